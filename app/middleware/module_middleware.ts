@@ -1,0 +1,12 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { ApiError } from '#exceptions/api_error'
+import moduleAccess from '#core_modules/module_access'
+
+/** `middleware.module('accounting')`: 403 E_MODULE_DISABLED when the organisation has it off. */
+export default class ModuleMiddleware {
+  async handle(_ctx: HttpContext, next: NextFn, key: string) {
+    if (!(await moduleAccess.isEnabled(key))) throw ApiError.moduleDisabled(key)
+    return next()
+  }
+}

@@ -1,0 +1,37 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { ApiError } from '#exceptions/api_error'
+import { withTenant } from '#tenancy/tenant_context'
+import { resolveMembership } from '#services/membership_resolver'
+import Organisation from '#models/organisation'
+import type Membership from '#models/membership'
+import type User from '#models/user'
+
+declare module '@adonisjs/core/http' {
+  interface HttpContext {
+    organisation: Organisation
+    membership: Membership
+  }
+}
+
+/**
+ * Resolves the organisation (X-Organisation header: id or slug; else the portal slug in
+ * the URL; else the user's first membership), checks membership, then runs the rest of
+ * the request inside one tenant transaction. A thrown error rolls everything back.
+ */
+export default class TenantMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const user = (ctx.auth.user ?? null) as User | null
+    if (!user) throw new ApiError(401, 'E_UNAUTHORIZED', 'Authentication required')
+
+    const requested = ctx.request.header('x-organisation') ?? ctx.params.slug ?? ctx.session?.get('organisationId') ?? null
+    const resolved = await resolveMembership(user, requested)
+    if (!resolved) throw ApiError.forbidden('You are not a member of this organisation')
+
+    ctx.organisation = resolved.organisation
+    ctx.membership = resolved.membership
+    return withTenant(resolved.organisation.id, async () => {
+      await next()
+    })
+  }
+}

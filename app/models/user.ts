@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon'
+import hash from '@adonisjs/core/services/hash'
+import { compose } from '@adonisjs/core/helpers'
+import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
+import type { HasMany } from '@adonisjs/lucid/types/relations'
+import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+import Membership from '#models/membership'
+
+const AuthFinder = withAuthFinder(() => hash.use('scrypt'), { uids: ['email'], passwordColumnName: 'password' })
+
+/** Global table: a person who can log in. Roles live on memberships. */
+export default class User extends compose(BaseModel, AuthFinder) {
+  @column({ isPrimary: true })
+  declare id: string
+
+  @column()
+  declare email: string
+
+  @column({ serializeAs: null })
+  declare password: string
+
+  @column()
+  declare fullName: string
+
+  @column()
+  declare locale: string | null
+
+  @column()
+  declare isSuperadmin: boolean
+
+  @column()
+  declare notificationPreferences: Record<string, Record<string, boolean>>
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @hasMany(() => Membership)
+  declare memberships: HasMany<typeof Membership>
+
+  static accessTokens = DbAccessTokensProvider.forModel(User, { expiresIn: '30 days', prefix: 'vme_' })
+
+  serialize() {
+    return {
+      id: this.id,
+      email: this.email,
+      fullName: this.fullName,
+      locale: this.locale,
+      isSuperadmin: this.isSuperadmin,
+      createdAt: this.createdAt?.toISO(),
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { MissingTenantContext } from '#exceptions/api_error'
+
+/*
+| The tenant context: which organisation this unit of work belongs to, and the one
+| transaction through which it reads and writes. `app.tenant_id` is set transaction-
+| locally, so RLS policies see it and a pooled connection never leaks it to the next
+| user of that connection.
+*/
+export interface TenantContext {
+  organisationId: string
+  trx: TransactionClientContract
+}
+
+const storage = new AsyncLocalStorage<TenantContext>()
+
+export function currentTenant(): TenantContext {
+  const ctx = storage.getStore()
+  if (!ctx) throw new MissingTenantContext()
+  return ctx
+}
+
+export function maybeTenant(): TenantContext | undefined {
+  return storage.getStore()
+}
+
+/**
+ * Runs `fn` inside a tenant transaction for `organisationId`: committed when `fn`
+ * resolves, rolled back when it throws. Nested calls for the same organisation reuse
+ * the open transaction.
+ */
+export async function withTenant<T>(organisationId: string, fn: (trx: TransactionClientContract) => Promise<T>): Promise<T> {
+  const open = storage.getStore()
+  if (open && open.organisationId === organisationId && !open.trx.isCompleted) return fn(open.trx)
+
+  return db.transaction(async (trx) => {
+    await trx.rawQuery(`select set_config('app.tenant_id', ?, true)`, [organisationId])
+    return storage.run({ organisationId, trx }, () => fn(trx))
+  })
+}

@@ -1,0 +1,11 @@
+import type { ApplicationService } from '@adonisjs/core/types'
+import { BaseModel, CamelCaseNamingStrategy } from '@adonisjs/lucid/orm'
+
+export default class AppProvider {
+  constructor(protected app: ApplicationService) {}
+
+  register() {
+    // JSON field names are camelCase (SPEC §2); columns stay snake_case.
+    BaseModel.namingStrategy = new CamelCaseNamingStrategy()
+  }
+}

@@ -1,0 +1,37 @@
+/*
+| Environment variables, validated at boot. A missing or malformed value stops the
+| process with a clear message instead of failing later at first use.
+*/
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string.optional(),
+  LOG_LEVEL: Env.schema.string(),
+
+  /** Owner role: runs migrations. The app itself connects as APP_DB_USER (no BYPASSRLS). */
+  DATABASE_URL: Env.schema.string(),
+  APP_DB_USER: Env.schema.string.optional(),
+  APP_DB_PASSWORD: Env.schema.string.optional(),
+  DB_POOL_MAX: Env.schema.number.optional(),
+
+  REDIS_URL: Env.schema.string(),
+  QUEUE_PREFIX: Env.schema.string.optional(),
+
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'redis'] as const),
+  LIMITER_STORE: Env.schema.enum(['redis', 'memory'] as const),
+
+  SMTP_HOST: Env.schema.string(),
+  SMTP_PORT: Env.schema.number(),
+  MAIL_FROM: Env.schema.string.optional(),
+
+  DRIVE_DISK: Env.schema.enum(['fs'] as const),
+  S3_ENDPOINT: Env.schema.string.optional(),
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_REGION: Env.schema.string.optional(),
+  S3_ACCESS_KEY_ID: Env.schema.string.optional(),
+  S3_SECRET_ACCESS_KEY: Env.schema.string.optional(),
+})

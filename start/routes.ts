@@ -1,0 +1,9 @@
+/*
+| Core routes. Each area has its own file under start/routes/; feature modules
+| register theirs from their provider.
+*/
+import '#start/routes/system'
+import '#start/routes/auth'
+import '#start/routes/organisation'
+import '#start/routes/buildings'
+import '#start/routes/web'

@@ -1,0 +1,34 @@
+import { assert } from '@japa/assert'
+import { apiClient } from '@japa/api-client'
+import app from '@adonisjs/core/services/app'
+import type { Config } from '@japa/runner/types'
+import { pluginAdonisJS } from '@japa/plugin-adonisjs'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { setupDatabase, setupOptionsFromEnv } from '#services/database_setup_service'
+import { countsReporter } from '#tests/helpers/counts_reporter'
+import { spec } from '@japa/runner/reporters'
+
+export const plugins: Config['plugins'] = [assert(), apiClient(), pluginAdonisJS(app)]
+
+export const reporters: Config['reporters'] = {
+  activated: ['spec', 'counts'],
+  list: [spec(), countsReporter()],
+}
+
+/** A fresh test database (own name, own app role) for every run, then migrations as the owner. */
+export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
+  setup: [
+    async () => {
+      await setupDatabase(app, { ...(await setupOptionsFromEnv()), fresh: true })
+      const { default: redis } = await import('@adonisjs/redis/services/main')
+      await redis.flushdb()
+    },
+  ],
+  teardown: [],
+}
+
+export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (['browser', 'functional', 'e2e'].includes(suite.name)) {
+    return suite.setup(() => testUtils.httpServer().start())
+  }
+}
