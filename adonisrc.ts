@@ -46,7 +46,10 @@ export default defineConfig({
     suites: [
       {
         name: 'unit',
-        files: ['tests/unit/**/*.spec.ts', ...FEATURE_MODULES.map((m) => `modules/${m}/tests/unit/**/*.spec.ts`)],
+        files: [
+          'tests/unit/**/*.spec.ts',
+          ...FEATURE_MODULES.map((m) => `modules/${m}/tests/unit/**/*.spec.ts`),
+        ],
         timeout: 5000,
       },
       {
@@ -60,7 +63,10 @@ export default defineConfig({
       },
       {
         name: 'browser',
-        files: ['tests/browser/**/*.spec.ts', ...FEATURE_MODULES.map((m) => `modules/${m}/tests/browser/**/*.spec.ts`)],
+        files: [
+          'tests/browser/**/*.spec.ts',
+          ...FEATURE_MODULES.map((m) => `modules/${m}/tests/browser/**/*.spec.ts`),
+        ],
         timeout: 120000,
       },
     ],

@@ -8,7 +8,8 @@ import { setupDatabase, setupOptionsFromEnv } from '#services/database_setup_ser
  */
 export default class DbSetup extends BaseCommand {
   static commandName = 'db:setup'
-  static description = 'Create the database and app role if missing, migrate as owner, grant the app role'
+  static description =
+    'Create the database and app role if missing, migrate as owner, grant the app role'
   static options: CommandOptions = { startApp: true }
 
   @flags.boolean({ description: 'Drop and recreate the database first' })
@@ -17,6 +18,8 @@ export default class DbSetup extends BaseCommand {
   async run() {
     const opts = await setupOptionsFromEnv()
     const applied = await setupDatabase(this.app, { ...opts, fresh: this.fresh })
-    this.logger.success(`database ready (${applied} migration(s) applied, role ${opts.appRole} granted)`)
+    this.logger.success(
+      `database ready (${applied} migration(s) applied, role ${opts.appRole} granted)`
+    )
   }
 }

@@ -10,7 +10,10 @@ export default defineConfig({
       name: 'vme',
       level: env.get('LOG_LEVEL'),
       // Never log credentials or tokens, whatever a caller passes.
-      redact: { paths: ['password', '*.password', 'token', '*.token', 'headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['password', '*.password', 'token', '*.token', 'headers.authorization'],
+        censor: '[redacted]',
+      },
       transport: {
         targets: targets()
           .pushIf(!app.inProduction && !app.inTest, targets.pretty())

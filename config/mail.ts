@@ -6,7 +6,12 @@ const mailConfig = defineConfig({
   default: 'smtp',
   from: { address: env.get('MAIL_FROM', 'no-reply@vme.local'), name: 'VME' },
   mailers: {
-    smtp: transports.smtp({ host: env.get('SMTP_HOST'), port: env.get('SMTP_PORT'), secure: false, ignoreTLS: true }),
+    smtp: transports.smtp({
+      host: env.get('SMTP_HOST'),
+      port: env.get('SMTP_PORT'),
+      secure: false,
+      ignoreTLS: true,
+    }),
   },
 })
 

@@ -5,7 +5,10 @@
 export const plans = {
   essential: { modules: ['gdpr', 'community'], pricePerBuilding: '29.00' },
   pro: { modules: ['gdpr', 'community', 'accounting', 'legal'], pricePerBuilding: '59.00' },
-  complete: { modules: ['gdpr', 'community', 'accounting', 'legal', 'iot'], pricePerBuilding: '89.00' },
+  complete: {
+    modules: ['gdpr', 'community', 'accounting', 'legal', 'iot'],
+    pricePerBuilding: '89.00',
+  },
 } as const
 
 export type PlanKey = keyof typeof plans

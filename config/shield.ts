@@ -4,8 +4,11 @@ export default defineConfig({
   csp: { enabled: false, directives: {}, reportOnly: false },
   csrf: {
     enabled: true,
-    // The JSON API authenticates with bearer tokens, not cookies: CSRF does not apply there.
-    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/'),
+    // Bearer-token API calls carry no ambient credentials: CSRF does not apply. Cookie-
+    // authenticated calls (the pages) must send the X-XSRF-TOKEN header.
+    exceptRoutes: (ctx) =>
+      ctx.request.url().startsWith('/api/') &&
+      (!!ctx.request.header('authorization') || !ctx.request.cookiesList()['vme-session']),
     enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

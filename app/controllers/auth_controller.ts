@@ -13,7 +13,12 @@ export default class AuthController {
     const { organisation, user } = await signup(payload)
     const token = await User.accessTokens.create(user)
     await withTenant(organisation.id, () =>
-      audit(ctx, { action: 'organisation.signup', subjectType: 'organisation', subjectId: organisation.id, actorId: user.id })
+      audit(ctx, {
+        action: 'organisation.signup',
+        subjectType: 'organisation',
+        subjectId: organisation.id,
+        actorId: user.id,
+      })
     )
     return ctx.response.created({ token: token.value!.release(), user, organisation })
   }
@@ -26,14 +31,21 @@ export default class AuthController {
   }
 
   async logout(ctx: HttpContext) {
+    if (ctx.auth.authenticatedViaGuard === 'web') {
+      await ctx.auth.use('web').logout()
+      return ctx.response.noContent()
+    }
     const user = ctx.auth.use('api').user!
     await User.accessTokens.delete(user, user.currentAccessToken.identifier)
     return ctx.response.noContent()
   }
 
   async me(ctx: HttpContext) {
-    const user = ctx.auth.use('api').user!
-    const memberships = await Membership.query().where('user_id', user.id).preload('organisation').orderBy('created_at')
+    const user = ctx.auth.user as User
+    const memberships = await Membership.query()
+      .where('user_id', user.id)
+      .preload('organisation')
+      .orderBy('created_at')
     return {
       user,
       memberships: memberships.map((m) => ({ organisation: m.organisation, role: m.role })),

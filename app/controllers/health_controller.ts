@@ -9,7 +9,10 @@ export default class HealthController {
 
   /** Ready when the database and Redis answer within a second each. */
   async ready({ response }: HttpContext) {
-    const checks = { database: await probe(() => db.rawQuery('select 1')), redis: await probe(() => redis.ping()) }
+    const checks = {
+      database: await probe(() => db.rawQuery('select 1')),
+      redis: await probe(() => redis.ping()),
+    }
     const ok = Object.values(checks).every((c) => c === 'ok')
     return response.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks })
   }
@@ -17,7 +20,10 @@ export default class HealthController {
 
 async function probe(fn: () => Promise<unknown>): Promise<'ok' | 'down'> {
   try {
-    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))])
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
+    ])
     return 'ok'
   } catch {
     return 'down'

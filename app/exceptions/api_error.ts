@@ -14,7 +14,13 @@ export class ApiError extends Exception {
   readonly entries: ApiErrorEntry[]
   headers: Record<string, string> = {}
 
-  constructor(status: number, code: string, message: string, field?: string, extra: ApiErrorEntry[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field?: string,
+    extra: ApiErrorEntry[] = []
+  ) {
     super(message, { status, code })
     this.entries = [{ code, message, ...(field ? { field } : {}) }, ...extra]
   }
@@ -46,7 +52,11 @@ export class ApiError extends Exception {
   }
 
   static moduleDisabled(key: string) {
-    return new ApiError(403, 'E_MODULE_DISABLED', `The module "${key}" is not enabled for this organisation`)
+    return new ApiError(
+      403,
+      'E_MODULE_DISABLED',
+      `The module "${key}" is not enabled for this organisation`
+    )
   }
 }
 
@@ -55,6 +65,8 @@ export class MissingTenantContext extends Exception {
   static status = 500
   static code = 'E_MISSING_TENANT_CONTEXT'
   constructor() {
-    super('Tenant-scoped data accessed without a tenant context (use the tenant middleware or withTenant())')
+    super(
+      'Tenant-scoped data accessed without a tenant context (use the tenant middleware or withTenant())'
+    )
   }
 }

@@ -1,15 +1,29 @@
 import app from '@adonisjs/core/services/app'
-import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { ApiError, type ApiErrorEntry } from '#exceptions/api_error'
 
 type Mapped = { status: number; entries: ApiErrorEntry[]; headers?: Record<string, string> }
 
 /** PostgreSQL error codes that are the client's fault, never a 500. */
 const PG_ERRORS: Record<string, Mapped> = {
-  '23505': { status: 409, entries: [{ code: 'E_CONFLICT', message: 'A resource with the same unique value already exists' }] },
-  '23P01': { status: 409, entries: [{ code: 'E_CONFLICT', message: 'This overlaps an existing resource' }] },
-  '23503': { status: 409, entries: [{ code: 'E_CONFLICT', message: 'This resource is still referenced by others' }] },
-  '23514': { status: 422, entries: [{ code: 'E_VALIDATION', message: 'A value is outside its allowed range' }] },
+  '23505': {
+    status: 409,
+    entries: [
+      { code: 'E_CONFLICT', message: 'A resource with the same unique value already exists' },
+    ],
+  },
+  '23P01': {
+    status: 409,
+    entries: [{ code: 'E_CONFLICT', message: 'This overlaps an existing resource' }],
+  },
+  '23503': {
+    status: 409,
+    entries: [{ code: 'E_CONFLICT', message: 'This resource is still referenced by others' }],
+  },
+  '23514': {
+    status: 422,
+    entries: [{ code: 'E_VALIDATION', message: 'A value is outside its allowed range' }],
+  },
   '22P02': { status: 404, entries: [{ code: 'E_NOT_FOUND', message: 'Resource not found' }] },
   '22003': { status: 422, entries: [{ code: 'E_VALIDATION', message: 'A number is too large' }] },
   '22001': { status: 422, entries: [{ code: 'E_VALIDATION', message: 'A value is too long' }] },
@@ -24,11 +38,16 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   protected isApi(ctx: HttpContext) {
     const url = ctx.request.url()
-    return url.startsWith('/api/') || url.startsWith('/health') || !ctx.request.header('x-inertia') && ctx.request.accepts(['html', 'json']) === 'json'
+    return (
+      url.startsWith('/api/') ||
+      url.startsWith('/health') ||
+      (!ctx.request.header('x-inertia') && ctx.request.accepts(['html', 'json']) === 'json')
+    )
   }
 
   map(error: any): Mapped {
-    if (error instanceof ApiError) return { status: error.status, entries: error.entries, headers: error.headers }
+    if (error instanceof ApiError)
+      return { status: error.status, entries: error.entries, headers: error.headers }
     const code: string | undefined = error?.code
     if (code === 'E_VALIDATION_ERROR') {
       const entries = (error.messages ?? []).map((m: { field: string; message: string }) => ({
@@ -38,7 +57,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       }))
       return { status: 422, entries }
     }
-    if (code === 'E_UNAUTHORIZED_ACCESS') return { status: 401, entries: [{ code: 'E_UNAUTHORIZED', message: 'Authentication required' }] }
+    if (code === 'E_UNAUTHORIZED_ACCESS')
+      return {
+        status: 401,
+        entries: [{ code: 'E_UNAUTHORIZED', message: 'Authentication required' }],
+      }
     if (code === 'E_ROUTE_NOT_FOUND' || code === 'E_ROW_NOT_FOUND') {
       return { status: 404, entries: [{ code: 'E_NOT_FOUND', message: 'Resource not found' }] }
     }
@@ -53,10 +76,18 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (typeof code === 'string' && PG_ERRORS[code]) return PG_ERRORS[code]
     const status = Number(error?.status ?? 500)
     if (status === 400 || code === 'E_INVALID_JSON' || error instanceof SyntaxError) {
-      return { status: 400, entries: [{ code: 'E_BAD_REQUEST', message: 'Malformed request body' }] }
+      return {
+        status: 400,
+        entries: [{ code: 'E_BAD_REQUEST', message: 'Malformed request body' }],
+      }
     }
     if (status >= 400 && status < 500) {
-      return { status, entries: [{ code: typeof code === 'string' ? code : 'E_BAD_REQUEST', message: error.message }] }
+      return {
+        status,
+        entries: [
+          { code: typeof code === 'string' ? code : 'E_BAD_REQUEST', message: error.message },
+        ],
+      }
     }
     return { status: 500, entries: [{ code: 'E_INTERNAL', message: 'Internal server error' }] }
   }
@@ -65,7 +96,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (!this.isApi(ctx)) {
       const mapped = this.map(error)
       if (mapped.status === 401) return ctx.response.redirect('/login')
-      if (mapped.status !== 500 && mapped.status !== 422 && !(error as any)?.code?.startsWith?.('E_VALIDATION')) {
+      if (
+        mapped.status !== 500 &&
+        mapped.status !== 422 &&
+        !(error as any)?.code?.startsWith?.('E_VALIDATION')
+      ) {
         ctx.response.status(mapped.status)
         return ctx.inertia.render('errors/error', { status: mapped.status, errors: mapped.entries })
       }

@@ -10,7 +10,15 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
   async share(ctx: HttpContext) {
     // A page may render before session/auth ran (a 404): assume nothing is hydrated.
     const { session, auth } = ctx as Partial<HttpContext>
-    const user = auth?.user as { id: string; email: string; fullName: string; locale: string | null; isSuperadmin: boolean } | undefined
+    const user = auth?.user as
+      | {
+          id: string
+          email: string
+          fullName: string
+          locale: string | null
+          isSuperadmin: boolean
+        }
+      | undefined
     const organisation = (ctx as Partial<HttpContext>).organisation
     const enabledKeys = organisation && maybeTenant() ? await moduleAccess.enabledKeys() : []
 
@@ -20,12 +28,29 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
         error: session?.flashMessages.get('error') as string | undefined,
         success: session?.flashMessages.get('success') as string | undefined,
       }),
-      locale: ctx.inertia.always(resolveLocale(ctx, user?.locale ?? null, organisation?.locale ?? null)),
+      locale: ctx.inertia.always(
+        resolveLocale(ctx, user?.locale ?? null, organisation?.locale ?? null)
+      ),
       user: ctx.inertia.always(
-        user ? { id: user.id, email: user.email, fullName: user.fullName, isSuperadmin: user.isSuperadmin } : null
+        user
+          ? {
+              id: user.id,
+              email: user.email,
+              fullName: user.fullName,
+              isSuperadmin: user.isSuperadmin,
+            }
+          : null
       ),
       organisation: ctx.inertia.always(
-        organisation ? { id: organisation.id, name: organisation.name, slug: organisation.slug, status: organisation.status, branding: organisation.branding } : null
+        organisation
+          ? {
+              id: organisation.id,
+              name: organisation.name,
+              slug: organisation.slug,
+              status: organisation.status,
+              branding: organisation.branding,
+            }
+          : null
       ),
       role: ctx.inertia.always((ctx as Partial<HttpContext>).membership?.role ?? null),
       enabledModules: ctx.inertia.always(

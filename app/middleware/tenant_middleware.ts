@@ -3,7 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
 import { withTenant } from '#tenancy/tenant_context'
 import { resolveMembership } from '#services/membership_resolver'
-import Organisation from '#models/organisation'
+import type Organisation from '#models/organisation'
 import type Membership from '#models/membership'
 import type User from '#models/user'
 
@@ -24,7 +24,11 @@ export default class TenantMiddleware {
     const user = (ctx.auth.user ?? null) as User | null
     if (!user) throw new ApiError(401, 'E_UNAUTHORIZED', 'Authentication required')
 
-    const requested = ctx.request.header('x-organisation') ?? ctx.params.slug ?? ctx.session?.get('organisationId') ?? null
+    const requested =
+      ctx.request.header('x-organisation') ??
+      ctx.params.slug ??
+      ctx.session?.get('organisationId') ??
+      null
     const resolved = await resolveMembership(user, requested)
     if (!resolved) throw ApiError.forbidden('You are not a member of this organisation')
 

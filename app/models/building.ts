@@ -50,9 +50,18 @@ export default class Building extends compose(BaseModel, TenantScoped) {
 
   serializeExtras() {
     return {
-      address: { street: this.street, postalCode: this.postalCode, city: this.city, country: this.country },
-      ...(this.$extras.units_count !== undefined ? { unitsCount: Number(this.$extras.units_count) } : {}),
-      ...(this.$extras.allocated_quota !== undefined ? { allocatedQuota: Number(this.$extras.allocated_quota) } : {}),
+      address: {
+        street: this.street,
+        postalCode: this.postalCode,
+        city: this.city,
+        country: this.country,
+      },
+      ...(this.$extras.units_count !== undefined
+        ? { unitsCount: Number(this.$extras.units_count) }
+        : {}),
+      ...(this.$extras.allocated_quota !== undefined
+        ? { allocatedQuota: Number(this.$extras.allocated_quota) }
+        : {}),
     }
   }
 }

@@ -6,7 +6,16 @@ import { TenantScoped } from '#tenancy/tenant_scoped'
 import Building from '#models/building'
 import UnitOwner from '#models/unit_owner'
 
-export const UNIT_TYPES = ['apartment', 'house', 'commercial', 'office', 'parking', 'cellar', 'storage', 'other'] as const
+export const UNIT_TYPES = [
+  'apartment',
+  'house',
+  'commercial',
+  'office',
+  'parking',
+  'cellar',
+  'storage',
+  'other',
+] as const
 export type UnitType = (typeof UNIT_TYPES)[number]
 
 export default class Unit extends compose(BaseModel, TenantScoped) {

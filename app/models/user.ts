@@ -7,7 +7,10 @@ import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import Membership from '#models/membership'
 
-const AuthFinder = withAuthFinder(() => hash.use('scrypt'), { uids: ['email'], passwordColumnName: 'password' })
+const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
+  uids: ['email'],
+  passwordColumnName: 'password',
+})
 
 /** Global table: a person who can log in. Roles live on memberships. */
 export default class User extends compose(BaseModel, AuthFinder) {
@@ -41,7 +44,10 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @hasMany(() => Membership)
   declare memberships: HasMany<typeof Membership>
 
-  static accessTokens = DbAccessTokensProvider.forModel(User, { expiresIn: '30 days', prefix: 'vme_' })
+  static accessTokens = DbAccessTokensProvider.forModel(User, {
+    expiresIn: '30 days',
+    prefix: 'vme_',
+  })
 
   serialize() {
     return {

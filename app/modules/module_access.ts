@@ -42,7 +42,13 @@ class ModuleAccess {
     await trx
       .insertQuery()
       .table('organisation_modules')
-      .insert({ organisation_id: organisationId, module_key: key, enabled, source, updated_at: new Date() })
+      .insert({
+        organisation_id: organisationId,
+        module_key: key,
+        enabled,
+        source,
+        updated_at: new Date(),
+      })
       .knexQuery.onConflict(['organisation_id', 'module_key'])
       .merge(['enabled', 'source', 'updated_at'])
   }

@@ -2,7 +2,14 @@
 | The permission table (SPEC §1). Policies and the `can` middleware read it; nothing
 | else decides who may do what. Modules add their own entries through their manifest.
 */
-export const ROLES = ['admin', 'syndic', 'accountant', 'board_member', 'owner', 'contractor'] as const
+export const ROLES = [
+  'admin',
+  'syndic',
+  'accountant',
+  'board_member',
+  'owner',
+  'contractor',
+] as const
 export type Role = (typeof ROLES)[number]
 
 const STAFF: Role[] = ['admin', 'syndic', 'accountant']

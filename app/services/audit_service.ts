@@ -17,10 +17,14 @@ export interface AuditEntry {
  */
 export async function audit(ctx: HttpContext | null, entry: AuditEntry) {
   const tenant = maybeTenant()
-  const organisationId = entry.organisationId !== undefined ? entry.organisationId : (tenant?.organisationId ?? null)
+  const organisationId =
+    entry.organisationId !== undefined ? entry.organisationId : (tenant?.organisationId ?? null)
   const row = {
     organisation_id: organisationId,
-    actor_id: entry.actorId !== undefined ? entry.actorId : ((ctx?.auth?.user as { id?: string } | undefined)?.id ?? null),
+    actor_id:
+      entry.actorId !== undefined
+        ? entry.actorId
+        : ((ctx?.auth?.user as { id?: string } | undefined)?.id ?? null),
     action: entry.action,
     subject_type: entry.subjectType ?? null,
     subject_id: entry.subjectId ?? null,

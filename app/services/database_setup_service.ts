@@ -47,7 +47,9 @@ export async function ensureAppRole({ ownerUrl, appRole, appPassword }: SetupOpt
     const attrs = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(appPassword)}`
     if (found.rowCount === 0) {
       // Two processes may race here (web and worker starting together).
-      await client.query(`DO $$ BEGIN CREATE ROLE ${role} ${attrs}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`)
+      await client.query(
+        `DO $$ BEGIN CREATE ROLE ${role} ${attrs}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`
+      )
     } else {
       await client.query(`ALTER ROLE ${role} ${attrs}`)
     }
@@ -63,7 +65,9 @@ export async function grantAppRole({ ownerUrl, appRole }: SetupOptions) {
   try {
     const role = quoteIdent(appRole)
     await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`)
-    await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`)
+    await client.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`
+    )
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`)
     await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${role}`)
     await client.query(`REVOKE ALL ON adonis_schema, adonis_schema_versions FROM ${role}`)
@@ -80,7 +84,10 @@ export async function grantAppRole({ ownerUrl, appRole }: SetupOptions) {
 }
 
 /** Everything in order: database, role, migrations as the owner, grants. Returns applied migrations. */
-export async function setupDatabase(app: ApplicationService, opts: SetupOptions & { fresh?: boolean }) {
+export async function setupDatabase(
+  app: ApplicationService,
+  opts: SetupOptions & { fresh?: boolean }
+) {
   await ensureDatabase(opts.ownerUrl, { recreate: opts.fresh })
   await ensureAppRole(opts)
   const db = await app.container.make('lucid.db')

@@ -8,7 +8,11 @@ function isLocale(value: unknown): value is AppLocale {
 }
 
 /** SPEC §2: explicit choice (cookie), user preference, Accept-Language, organisation default, then fr. */
-export function resolveLocale(ctx: HttpContext, userLocale: string | null, orgLocale: string | null): AppLocale {
+export function resolveLocale(
+  ctx: HttpContext,
+  userLocale: string | null,
+  orgLocale: string | null
+): AppLocale {
   const chosen = ctx.request?.plainCookie('locale', { encoded: false })
   if (isLocale(chosen)) return chosen
   if (isLocale(userLocale)) return userLocale

@@ -7,14 +7,19 @@ import { audit } from '#services/audit_service'
 import { withTenant } from '#tenancy/tenant_context'
 
 /** 5 failed attempts per 15 minutes per e-mail + IP (Redis-backed, shared by all web processes). */
-const loginLimiter = () => limiter.use({ requests: 5, duration: '15 mins', blockDuration: '15 mins' })
+const loginLimiter = () =>
+  limiter.use({ requests: 5, duration: '15 mins', blockDuration: '15 mins' })
 
 /**
  * Checks credentials with the same answer for an unknown e-mail and a wrong password
  * (verifyCredentials hashes a dummy password to keep timing equal).
  * The 2FA step plugs in here (issue: security and GDPR).
  */
-export async function attemptLogin(ctx: HttpContext, email: string, password: string): Promise<User> {
+export async function attemptLogin(
+  ctx: HttpContext,
+  email: string,
+  password: string
+): Promise<User> {
   const key = `login:${email.toLowerCase()}:${ctx.request.ip()}`
   const [throttled, user] = await loginLimiter().penalize(key, async () => {
     try {
@@ -34,7 +39,9 @@ export async function attemptLogin(ctx: HttpContext, email: string, password: st
 /** Login events go to the audit log of the user's first organisation (or platform-level if none). */
 async function auditLogin(ctx: HttpContext, email: string, user: User | null) {
   const known = user ?? (await User.findBy('email', email.toLowerCase()))
-  const membership = known ? await Membership.query().where('user_id', known.id).orderBy('created_at').first() : null
+  const membership = known
+    ? await Membership.query().where('user_id', known.id).orderBy('created_at').first()
+    : null
   const entry = {
     action: user ? 'auth.login' : 'auth.login_failed',
     subjectType: 'user',

@@ -11,7 +11,12 @@ import { ApiError } from '#exceptions/api_error'
 import { TRIAL_DAYS } from '#config/plans'
 
 export interface SignupInput {
-  organisation: { name: string; slug?: string; vatNumber?: string; locale?: 'fr' | 'nl' | 'de' | 'en' }
+  organisation: {
+    name: string
+    slug?: string
+    vatNumber?: string
+    locale?: 'fr' | 'nl' | 'de' | 'en'
+  }
   user: { email: string; password: string; fullName: string }
 }
 
@@ -21,10 +26,12 @@ export interface SignupInput {
  */
 export async function signup(input: SignupInput) {
   const email = input.user.email.toLowerCase()
-  if (await User.findBy('email', email)) throw ApiError.conflict('An account with this e-mail already exists', 'user.email')
+  if (await User.findBy('email', email))
+    throw ApiError.conflict('An account with this e-mail already exists', 'user.email')
 
   const slug = input.organisation.slug ?? (await freeSlug(input.organisation.name))
-  if (await Organisation.findBy('slug', slug)) throw ApiError.conflict('This slug is already taken', 'organisation.slug')
+  if (await Organisation.findBy('slug', slug))
+    throw ApiError.conflict('This slug is already taken', 'organisation.slug')
 
   const organisationId = randomUUID()
   return withTenant(organisationId, async (trx) => {
@@ -42,7 +49,12 @@ export async function signup(input: SignupInput) {
       { client: trx }
     )
     const user = await User.create(
-      { email, password: input.user.password, fullName: input.user.fullName, locale: input.organisation.locale ?? null },
+      {
+        email,
+        password: input.user.password,
+        fullName: input.user.fullName,
+        locale: input.organisation.locale ?? null,
+      },
       { client: trx }
     )
     await Membership.create({ organisationId, userId: user.id, role: 'admin' }, { client: trx })
@@ -52,7 +64,11 @@ export async function signup(input: SignupInput) {
 }
 
 async function freeSlug(name: string): Promise<string> {
-  const base = string.slug(name, { lower: true, strict: true }).slice(0, 50).replace(/^-+|-+$/g, '') || 'syndic'
+  const base =
+    string
+      .slug(name, { lower: true, strict: true })
+      .slice(0, 50)
+      .replace(/^-+|-+$/g, '') || 'syndic'
   const padded = base.length < 3 ? `${base}-org` : base
   for (let i = 0; i < 20; i++) {
     const candidate = i === 0 ? padded : `${padded}-${i + 1}`

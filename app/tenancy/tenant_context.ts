@@ -31,7 +31,10 @@ export function maybeTenant(): TenantContext | undefined {
  * resolves, rolled back when it throws. Nested calls for the same organisation reuse
  * the open transaction.
  */
-export async function withTenant<T>(organisationId: string, fn: (trx: TransactionClientContract) => Promise<T>): Promise<T> {
+export async function withTenant<T>(
+  organisationId: string,
+  fn: (trx: TransactionClientContract) => Promise<T>
+): Promise<T> {
   const open = storage.getStore()
   if (open && open.organisationId === organisationId && !open.trx.isCompleted) return fn(open.trx)
 

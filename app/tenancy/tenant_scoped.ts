@@ -1,6 +1,10 @@
 import type { NormalizeConstructor } from '@adonisjs/core/types/helpers'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
-import type { ModelQueryBuilderContract, LucidModel, ModelAdapterOptions } from '@adonisjs/lucid/types/model'
+import type {
+  ModelQueryBuilderContract,
+  LucidModel,
+  ModelAdapterOptions,
+} from '@adonisjs/lucid/types/model'
 import { currentTenant } from '#tenancy/tenant_context'
 import { Exception } from '@adonisjs/core/exceptions'
 
@@ -14,10 +18,19 @@ export function TenantScoped<T extends NormalizeConstructor<typeof BaseModel>>(s
     @column()
     declare organisationId: string
 
-    static query<Model extends LucidModel>(this: Model, options?: ModelAdapterOptions): ModelQueryBuilderContract<Model> {
+    static query<Model extends LucidModel>(
+      this: Model,
+      options?: ModelAdapterOptions
+    ): ModelQueryBuilderContract<Model> {
       const tenant = currentTenant()
-      const query = (superclass as unknown as LucidModel).query.call(this, { ...options, client: options?.client ?? tenant.trx })
-      return query.where(`${this.table}.organisation_id`, tenant.organisationId) as ModelQueryBuilderContract<Model>
+      const query = (superclass as unknown as LucidModel).query.call(this, {
+        ...options,
+        client: options?.client ?? tenant.trx,
+      })
+      return query.where(
+        `${this.table}.organisation_id`,
+        tenant.organisationId
+      ) as ModelQueryBuilderContract<Model>
     }
 
     static boot() {
@@ -31,7 +44,9 @@ export function TenantScoped<T extends NormalizeConstructor<typeof BaseModel>>(s
           throw new Exception('organisation_id of a tenant row cannot change', { status: 500 })
         }
         if (model.organisationId !== tenant.organisationId) {
-          throw new Exception('Row belongs to another organisation than the current tenant', { status: 500 })
+          throw new Exception('Row belongs to another organisation than the current tenant', {
+            status: 500,
+          })
         }
         if (!model.$trx) model.useTransaction(tenant.trx)
       })

@@ -10,7 +10,11 @@ const password = vine
   .use(
     vine.createRule((value, _o, field) => {
       if (typeof value === 'string' && isCommonPassword(value)) {
-        field.report('This password is too common; choose a less predictable one', 'commonPassword', field)
+        field.report(
+          'This password is too common; choose a less predictable one',
+          'commonPassword',
+          field
+        )
       }
     })()
   )

@@ -40,7 +40,11 @@ export default class extends BaseSchema {
 
     this.schema.createTable('memberships', (t) => {
       t.uuid('id').primary().defaultTo(this.raw('gen_random_uuid()'))
-      t.uuid('organisation_id').notNullable().references('id').inTable('organisations').onDelete('CASCADE')
+      t.uuid('organisation_id')
+        .notNullable()
+        .references('id')
+        .inTable('organisations')
+        .onDelete('CASCADE')
       t.uuid('user_id').notNullable().references('id').inTable('users').onDelete('CASCADE')
       t.string('role', 20).notNullable()
       t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())

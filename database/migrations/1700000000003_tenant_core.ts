@@ -8,7 +8,11 @@ import { appendOnlySql, tenantPolicySql } from '#database/rls'
  */
 export default class extends BaseSchema {
   private orgColumn(t: any) {
-    t.uuid('organisation_id').notNullable().references('id').inTable('organisations').onDelete('CASCADE')
+    t.uuid('organisation_id')
+      .notNullable()
+      .references('id')
+      .inTable('organisations')
+      .onDelete('CASCADE')
   }
 
   private rls(table: string, opts?: { allowNullOrganisation?: boolean }) {
@@ -55,7 +59,11 @@ export default class extends BaseSchema {
 
     this.schema.createTable('audit_logs', (t) => {
       t.uuid('id').primary().defaultTo(this.raw('gen_random_uuid()'))
-      t.uuid('organisation_id').nullable().references('id').inTable('organisations').onDelete('CASCADE')
+      t.uuid('organisation_id')
+        .nullable()
+        .references('id')
+        .inTable('organisations')
+        .onDelete('CASCADE')
       t.uuid('actor_id').nullable()
       t.string('action', 80).notNullable()
       t.string('subject_type', 60).nullable()
@@ -118,7 +126,9 @@ export default class extends BaseSchema {
       t.unique(['organisation_id', 'id'])
       t.index(['organisation_id', 'name'])
     })
-    this.schema.raw(`ALTER TABLE buildings ADD CONSTRAINT buildings_total_quota_check CHECK (total_quota > 0 AND total_quota <= 100000)`)
+    this.schema.raw(
+      `ALTER TABLE buildings ADD CONSTRAINT buildings_total_quota_check CHECK (total_quota > 0 AND total_quota <= 100000)`
+    )
     this.schema.raw(
       `ALTER TABLE buildings ADD CONSTRAINT buildings_fy_month_check CHECK (fiscal_year_start_month BETWEEN 1 AND 12)`
     )
@@ -140,9 +150,14 @@ export default class extends BaseSchema {
       t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(this.now())
       t.unique(['organisation_id', 'id'])
       t.unique(['organisation_id', 'building_id', 'number'])
-      t.foreign(['organisation_id', 'building_id']).references(['organisation_id', 'id']).inTable('buildings').onDelete('RESTRICT')
+      t.foreign(['organisation_id', 'building_id'])
+        .references(['organisation_id', 'id'])
+        .inTable('buildings')
+        .onDelete('RESTRICT')
     })
-    this.schema.raw(`ALTER TABLE units ADD CONSTRAINT units_quota_check CHECK (quota > 0 AND quota <= 10000)`)
+    this.schema.raw(
+      `ALTER TABLE units ADD CONSTRAINT units_quota_check CHECK (quota > 0 AND quota <= 10000)`
+    )
     this.schema.raw(
       `ALTER TABLE units ADD CONSTRAINT units_type_check CHECK (type IN ('apartment','house','commercial','office','parking','cellar','storage','other'))`
     )
@@ -168,7 +183,9 @@ export default class extends BaseSchema {
       t.unique(['organisation_id', 'email'])
       t.index(['organisation_id', 'user_id'])
     })
-    this.schema.raw(`ALTER TABLE owners ADD CONSTRAINT owners_kind_check CHECK (kind IN ('person','company'))`)
+    this.schema.raw(
+      `ALTER TABLE owners ADD CONSTRAINT owners_kind_check CHECK (kind IN ('person','company'))`
+    )
     this.rls('owners')
     this.schema.raw(
       `ALTER TABLE invitations ADD CONSTRAINT invitations_owner_fk FOREIGN KEY (organisation_id, owner_id) REFERENCES owners (organisation_id, id) ON DELETE CASCADE`
@@ -188,8 +205,14 @@ export default class extends BaseSchema {
       t.unique(['organisation_id', 'id'])
       t.index(['organisation_id', 'unit_id'])
       t.index(['organisation_id', 'owner_id'])
-      t.foreign(['organisation_id', 'unit_id']).references(['organisation_id', 'id']).inTable('units').onDelete('CASCADE')
-      t.foreign(['organisation_id', 'owner_id']).references(['organisation_id', 'id']).inTable('owners').onDelete('RESTRICT')
+      t.foreign(['organisation_id', 'unit_id'])
+        .references(['organisation_id', 'id'])
+        .inTable('units')
+        .onDelete('CASCADE')
+      t.foreign(['organisation_id', 'owner_id'])
+        .references(['organisation_id', 'id'])
+        .inTable('owners')
+        .onDelete('RESTRICT')
     })
     this.schema.raw(
       `ALTER TABLE unit_owners ADD CONSTRAINT unit_owners_percentage_check CHECK (percentage > 0 AND percentage <= 100)`
@@ -201,7 +224,17 @@ export default class extends BaseSchema {
   }
 
   async down() {
-    for (const t of ['unit_owners', 'owners', 'units', 'buildings', 'documents', 'notifications', 'audit_logs', 'invitations', 'organisation_modules']) {
+    for (const t of [
+      'unit_owners',
+      'owners',
+      'units',
+      'buildings',
+      'documents',
+      'notifications',
+      'audit_logs',
+      'invitations',
+      'organisation_modules',
+    ]) {
       this.schema.dropTableIfExists(t)
     }
     this.schema.raw('DROP FUNCTION IF EXISTS app_invitation_organisation(text)')

@@ -5,7 +5,14 @@ const SummaryController = () => import('./controllers/summary_controller.js')
 
 router
   .group(() => {
-    router.get('/buildings/:id/accounting/summary', [SummaryController, 'show']).as('accounting.summary')
+    router
+      .get('/buildings/:id/accounting/summary', [SummaryController, 'show'])
+      .as('accounting.summary')
   })
   .prefix('/api/v1')
-  .use([middleware.auth(), middleware.tenant(), middleware.module('accounting'), middleware.can('accounting.read')])
+  .use([
+    middleware.auth(),
+    middleware.tenant(),
+    middleware.module('accounting'),
+    middleware.can('accounting.read'),
+  ])

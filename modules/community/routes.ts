@@ -5,7 +5,14 @@ const SummaryController = () => import('./controllers/summary_controller.js')
 
 router
   .group(() => {
-    router.get('/buildings/:id/community/summary', [SummaryController, 'show']).as('community.summary')
+    router
+      .get('/buildings/:id/community/summary', [SummaryController, 'show'])
+      .as('community.summary')
   })
   .prefix('/api/v1')
-  .use([middleware.auth(), middleware.tenant(), middleware.module('community'), middleware.can('community.read')])
+  .use([
+    middleware.auth(),
+    middleware.tenant(),
+    middleware.module('community'),
+    middleware.can('community.read'),
+  ])

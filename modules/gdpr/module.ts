@@ -4,10 +4,10 @@ const manifest: ModuleManifest = {
   key: 'gdpr',
   names: { fr: 'RGPD', nl: 'AVG', de: 'DSGVO', en: 'GDPR' },
   descriptions: {
-    fr: "Droits des personnes (accès, effacement, rectification), registre des traitements.",
-    nl: "Rechten van betrokkenen (inzage, wissing, rectificatie), verwerkingsregister.",
-    de: "Betroffenenrechte (Auskunft, Löschung, Berichtigung), Verarbeitungsverzeichnis.",
-    en: "Data-subject rights (access, erasure, rectification), processing register.",
+    fr: 'Droits des personnes (accès, effacement, rectification), registre des traitements.',
+    nl: 'Rechten van betrokkenen (inzage, wissing, rectificatie), verwerkingsregister.',
+    de: 'Betroffenenrechte (Auskunft, Löschung, Berichtigung), Verarbeitungsverzeichnis.',
+    en: 'Data-subject rights (access, erasure, rectification), processing register.',
   },
   required: true,
   dependsOn: [],
@@ -15,7 +15,13 @@ const manifest: ModuleManifest = {
     'gdpr.read': ['admin', 'syndic', 'accountant', 'board_member', 'owner', 'contractor'],
     'gdpr.admin': ['admin'],
   },
-  navigation: [{ label: { fr: 'RGPD', nl: 'AVG', de: 'DSGVO', en: 'GDPR' }, href: '/app/modules/gdpr', icon: 'shield' }],
+  navigation: [
+    {
+      label: { fr: 'RGPD', nl: 'AVG', de: 'DSGVO', en: 'GDPR' },
+      href: '/app/modules/gdpr',
+      icon: 'shield',
+    },
+  ],
 }
 
 export default manifest

@@ -8,4 +8,9 @@ router
     router.get('/buildings/:id/gdpr/summary', [SummaryController, 'show']).as('gdpr.summary')
   })
   .prefix('/api/v1')
-  .use([middleware.auth(), middleware.tenant(), middleware.module('gdpr'), middleware.can('gdpr.read')])
+  .use([
+    middleware.auth(),
+    middleware.tenant(),
+    middleware.module('gdpr'),
+    middleware.can('gdpr.read'),
+  ])

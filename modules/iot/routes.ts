@@ -8,4 +8,9 @@ router
     router.get('/buildings/:id/iot/summary', [SummaryController, 'show']).as('iot.summary')
   })
   .prefix('/api/v1')
-  .use([middleware.auth(), middleware.tenant(), middleware.module('iot'), middleware.can('iot.read')])
+  .use([
+    middleware.auth(),
+    middleware.tenant(),
+    middleware.module('iot'),
+    middleware.can('iot.read'),
+  ])

@@ -8,4 +8,9 @@ router
     router.get('/buildings/:id/legal/summary', [SummaryController, 'show']).as('legal.summary')
   })
   .prefix('/api/v1')
-  .use([middleware.auth(), middleware.tenant(), middleware.module('legal'), middleware.can('legal.read')])
+  .use([
+    middleware.auth(),
+    middleware.tenant(),
+    middleware.module('legal'),
+    middleware.can('legal.read'),
+  ])

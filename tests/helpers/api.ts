@@ -25,7 +25,13 @@ export async function signupOrg(client: ApiClient, name = 'Syndic Test'): Promis
   })
   if (res.status() !== 201) throw new Error(`signup failed: ${res.status()} ${res.text()}`)
   const body = res.body()
-  return { token: body.token, organisationId: body.organisation.id, slug, userId: body.user.id, email }
+  return {
+    token: body.token,
+    organisationId: body.organisation.id,
+    slug,
+    userId: body.user.id,
+    email,
+  }
 }
 
 /** The test HTTP server started by the functional suite. */

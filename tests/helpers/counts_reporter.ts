@@ -10,7 +10,9 @@ export function countsReporter(): NamedReporterContract {
         const failed = summary.aggregates.failed
         const { passed, skipped } = summary.aggregates
         // Japa prints its own report first; this line must stay last and alone.
-        setImmediate(() => process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`))
+        setImmediate(() =>
+          process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`)
+        )
       })
     },
   }

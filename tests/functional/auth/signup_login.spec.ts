@@ -2,7 +2,10 @@ import { test } from '@japa/runner'
 import { baseUrl, signupOrg, STRONG_PASSWORD, uniq } from '#tests/helpers/api'
 
 test.group('Auth: signup, login, me, logout', () => {
-  test('signup creates organisation, admin and a 14-day trial with every module on', async ({ client, assert }) => {
+  test('signup creates organisation, admin and a 14-day trial with every module on', async ({
+    client,
+    assert,
+  }) => {
     const org = await signupOrg(client)
     const me = await client.get('/api/v1/me').bearerToken(org.token)
     me.assertStatus(200)
@@ -16,7 +19,10 @@ test.group('Auth: signup, login, me, logout', () => {
     assert.isTrue(modules.body().data.every((m: { enabled: boolean }) => m.enabled))
   })
 
-  test('signup rejects a short or common password and a duplicate e-mail', async ({ client, assert }) => {
+  test('signup rejects a short or common password and a duplicate e-mail', async ({
+    client,
+    assert,
+  }) => {
     const short = await client.post('/api/v1/signup').json({
       organisation: { name: 'X Org' },
       user: { email: `${uniq()}@example.test`, password: 'short', fullName: 'Bob' },
@@ -39,15 +45,24 @@ test.group('Auth: signup, login, me, logout', () => {
     assert.equal(dup.body().errors[0].code, 'E_CONFLICT')
   })
 
-  test('login answers the same 401 for unknown e-mail and wrong password', async ({ client, assert }) => {
+  test('login answers the same 401 for unknown e-mail and wrong password', async ({
+    client,
+    assert,
+  }) => {
     const org = await signupOrg(client)
-    const wrong = await client.post('/api/v1/auth/login').json({ email: org.email, password: 'Wrong-password-123' })
-    const unknown = await client.post('/api/v1/auth/login').json({ email: `${uniq()}@example.test`, password: 'Wrong-password-123' })
+    const wrong = await client
+      .post('/api/v1/auth/login')
+      .json({ email: org.email, password: 'Wrong-password-123' })
+    const unknown = await client
+      .post('/api/v1/auth/login')
+      .json({ email: `${uniq()}@example.test`, password: 'Wrong-password-123' })
     wrong.assertStatus(401)
     unknown.assertStatus(401)
     assert.deepEqual(wrong.body(), unknown.body())
 
-    const ok = await client.post('/api/v1/auth/login').json({ email: org.email, password: STRONG_PASSWORD })
+    const ok = await client
+      .post('/api/v1/auth/login')
+      .json({ email: org.email, password: STRONG_PASSWORD })
     ok.assertStatus(200)
     assert.match(ok.body().token, /^vme_/)
   })
@@ -55,10 +70,14 @@ test.group('Auth: signup, login, me, logout', () => {
   test('5 failed logins per e-mail+IP then 429 with Retry-After', async ({ client, assert }) => {
     const org = await signupOrg(client)
     for (let i = 0; i < 5; i++) {
-      const r = await client.post('/api/v1/auth/login').json({ email: org.email, password: 'Wrong-password-123' })
+      const r = await client
+        .post('/api/v1/auth/login')
+        .json({ email: org.email, password: 'Wrong-password-123' })
       r.assertStatus(401)
     }
-    const blocked = await client.post('/api/v1/auth/login').json({ email: org.email, password: STRONG_PASSWORD })
+    const blocked = await client
+      .post('/api/v1/auth/login')
+      .json({ email: org.email, password: STRONG_PASSWORD })
     blocked.assertStatus(429)
     assert.equal(blocked.body().errors[0].code, 'E_TOO_MANY_REQUESTS')
     assert.isAbove(Number(blocked.header('retry-after')), 0)
