@@ -4,9 +4,10 @@ import type { NextFn } from '@adonisjs/core/types/http'
 /** Page authentication with the session cookie; guests go to the login page. */
 export default class WebAuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const ok = await ctx.auth.use('web').check()
-    if (!ok) {
-      ctx.session.put('intended', ctx.request.url(true))
+    try {
+      await ctx.auth.authenticateUsing(['web'])
+    } catch {
+      if (ctx.request.method() === 'GET') ctx.session.put('intended', ctx.request.url(true))
       return ctx.response.redirect('/login')
     }
     return next()
