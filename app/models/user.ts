@@ -4,7 +4,7 @@ import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
-import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+import { ThrottledDbAccessTokensProvider } from '#services/access_tokens_provider'
 import Membership from '#models/membership'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
@@ -44,7 +44,7 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @hasMany(() => Membership)
   declare memberships: HasMany<typeof Membership>
 
-  static accessTokens = DbAccessTokensProvider.forModel(User, {
+  static accessTokens = ThrottledDbAccessTokensProvider.forModel(User, {
     expiresIn: '30 days',
     prefix: 'vme_',
   })
