@@ -19,7 +19,8 @@ export default class Document extends compose(BaseModel, TenantScoped) {
   @column()
   declare mimeType: string
 
-  @column()
+  /** bigint: the driver returns a string; files are far below 2^53 bytes. */
+  @column({ consume: (value) => Number(value) })
   declare size: number
 
   @column()

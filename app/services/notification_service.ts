@@ -1,0 +1,104 @@
+import db from '@adonisjs/lucid/services/db'
+import Notification from '#models/notification'
+import User from '#models/user'
+import { currentTenant } from '#tenancy/tenant_context'
+import { dispatch } from '#jobs/dispatcher'
+
+export interface NotifyInput {
+  userIds: string[]
+  /** Snake_case event type, e.g. `accounting.call_for_funds_sent`; preferences are keyed on it. */
+  type: string
+  title: string
+  body?: string | null
+  url?: string | null
+  data?: Record<string, unknown>
+}
+
+export interface ChannelPreference {
+  inApp: boolean
+  email: boolean
+}
+
+export const DEFAULT_PREFERENCE: ChannelPreference = { inApp: true, email: false }
+
+/** Effective channels of one type for a user (defaults: in-app on, e-mail off). */
+export function preferenceFor(
+  preferences: Record<string, Partial<ChannelPreference>> | null | undefined,
+  type: string
+): ChannelPreference {
+  const own = preferences?.[type] ?? {}
+  return {
+    inApp: typeof own.inApp === 'boolean' ? own.inApp : DEFAULT_PREFERENCE.inApp,
+    email: typeof own.email === 'boolean' ? own.email : DEFAULT_PREFERENCE.email,
+  }
+}
+
+/**
+ * Notifies users of the current organisation: one in-app row per user whose
+ * preferences allow it, and an e-mail job for those who asked for e-mails of this
+ * type. Users that are not members of the organisation are ignored. Runs inside the
+ * caller's tenant transaction (rows and jobs commit with the change they announce).
+ */
+export async function notify(input: NotifyInput): Promise<Notification[]> {
+  const { trx, organisationId } = currentTenant()
+  const ids = [...new Set(input.userIds)]
+  if (!ids.length) return []
+
+  const users = await User.query({ client: trx })
+    .whereIn('id', ids)
+    .whereExists(
+      db
+        .from('memberships')
+        .whereColumn('memberships.user_id', 'users.id')
+        .where('memberships.organisation_id', organisationId)
+    )
+    .select('id', 'notification_preferences')
+
+  const created: Notification[] = []
+  for (const user of users) {
+    const pref = preferenceFor(user.notificationPreferences, input.type)
+    let notification: Notification | null = null
+    if (pref.inApp) {
+      notification = await Notification.create({
+        userId: user.id,
+        type: input.type,
+        title: input.title,
+        body: input.body ?? null,
+        url: input.url ?? null,
+        data: input.data ?? {},
+        readAt: null,
+      })
+      created.push(notification)
+    }
+    if (pref.email) {
+      await dispatch(
+        'core.notification_email',
+        {
+          organisationId,
+          userId: user.id,
+          type: input.type,
+          title: input.title,
+          body: input.body ?? null,
+          url: input.url ?? null,
+          notificationId: notification?.id ?? null,
+        },
+        notification ? { jobId: `notification_${notification.id}_email` } : {}
+      )
+    }
+  }
+  return created
+}
+
+export async function unreadCount(userId: string): Promise<number> {
+  const row = await Notification.query()
+    .where('user_id', userId)
+    .whereNull('read_at')
+    .count('* as total')
+    .first()
+  return Number(row?.$extras.total ?? 0)
+}
+
+/** The user's own notification or null (another user's is indistinguishable from none). */
+export async function findOwn(userId: string, id: string) {
+  return Notification.query().where('user_id', userId).where('id', id).first()
+}
