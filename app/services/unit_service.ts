@@ -1,0 +1,197 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { Infer } from '@vinejs/vine/types'
+import { DateTime } from 'luxon'
+import Unit, { UNIT_TYPES } from '#models/unit'
+import UnitOwner from '#models/unit_owner'
+import { ApiError } from '#exceptions/api_error'
+import { audit } from '#services/audit_service'
+import {
+  allocatedQuota,
+  findBuilding,
+  lockBuilding,
+  paginateMapped,
+} from '#services/building_service'
+import type { createUnitValidator, updateUnitValidator } from '#validators/unit_validator'
+
+type CreatePayload = Infer<typeof createUnitValidator>
+type UpdatePayload = Infer<typeof updateUnitValidator>
+
+/** Today's date in Brussels (SPEC §2: dates are Belgian calendar dates). */
+export function today(): string {
+  return DateTime.now().setZone('Europe/Brussels').toISODate()!
+}
+
+/**
+ * An ownership is current while it has not ended: `end_date` is exclusive, so an
+ * ownership ended today no longer counts today; one ended on its own start date
+ * (cancelled before it took effect) never counts. `prefix` qualifies the columns.
+ */
+export function whereCurrent<Q extends { where: any }>(query: Q, prefix = ''): Q {
+  return query.where((w: any) =>
+    w
+      .whereNull(`${prefix}end_date`)
+      .orWhere((e: any) =>
+        e
+          .where(`${prefix}end_date`, '>', today())
+          .whereColumn(`${prefix}end_date`, '>', `${prefix}start_date`)
+      )
+  )
+}
+
+/** Units with `ownersCount` (current ownerships) as a correlated subquery. */
+function queryWithOwnersCount() {
+  return Unit.query().withCount('ownerships', (q) => {
+    whereCurrent(q, 'unit_owners.')
+    q.as('owners_count')
+  })
+}
+
+export function serializeUnit(unit: Unit) {
+  return {
+    ...unit.serialize(),
+    building: unit.buildingId,
+    ownersCount: Number(unit.$extras.owners_count ?? 0),
+  }
+}
+
+function decimal(value: number | null | undefined) {
+  return value === null || value === undefined ? value : value.toFixed(2)
+}
+
+export async function findUnit(id: string) {
+  const unit = await queryWithOwnersCount().where('units.id', id).first()
+  if (!unit) throw ApiError.notFound('Unit not found')
+  return unit
+}
+
+export async function lockUnit(id: string) {
+  const unit = await Unit.query().where('id', id).forUpdate().first()
+  if (!unit) throw ApiError.notFound('Unit not found')
+  return unit
+}
+
+export async function listUnits(ctx: HttpContext, buildingId: string) {
+  await findBuilding(buildingId)
+  const type = ctx.request.qs().type
+  const query = queryWithOwnersCount().where('units.building_id', buildingId)
+  if (type !== undefined) {
+    if (!UNIT_TYPES.includes(type)) {
+      throw ApiError.validation('type', `type must be one of ${UNIT_TYPES.join(', ')}`)
+    }
+    query.where('units.type', type)
+  }
+  // natural_sort (migration 1700000000020): "2" before "10", "A2" before "A10".
+  query.orderByRaw('"units"."number" COLLATE natural_sort ASC, "units"."id" ASC')
+  return paginateMapped(ctx, query, serializeUnit)
+}
+
+async function assertNumberFree(buildingId: string, number: string, exceptUnitId?: string) {
+  const query = Unit.query().where('building_id', buildingId).where('number', number)
+  if (exceptUnitId) query.whereNot('id', exceptUnitId)
+  if (await query.select('id').first()) {
+    throw ApiError.conflict(`Unit number "${number}" already exists in this building`, 'number')
+  }
+}
+
+/** Σ quotas ≤ totalQuota; the caller holds the building row lock. */
+async function assertQuotaFits(
+  building: { id: string; totalQuota: number },
+  quota: number,
+  exceptUnitId?: string
+) {
+  const allocated = await allocatedQuota(building.id, exceptUnitId)
+  const left = building.totalQuota - allocated
+  if (quota > left) {
+    throw ApiError.validation(
+      'quota',
+      `Only ${Math.max(0, left)} of the building's ${building.totalQuota} quota is left (${allocated} already allocated)`
+    )
+  }
+}
+
+/** The unique index is the last word on unit numbers (in case of a race, answer 409 on number). */
+async function saveUnit(unit: Unit) {
+  try {
+    await unit.save()
+  } catch (error: any) {
+    if (error?.code === '23505') {
+      throw ApiError.conflict(
+        `Unit number "${unit.number}" already exists in this building`,
+        'number'
+      )
+    }
+    throw error
+  }
+}
+
+export async function createUnit(ctx: HttpContext, buildingId: string, payload: CreatePayload) {
+  // The building row lock serialises concurrent creations, so the Σ check below holds.
+  const building = await lockBuilding(buildingId)
+  await assertNumberFree(building.id, payload.number)
+  await assertQuotaFits(building, payload.quota)
+  const unit = new Unit()
+  unit.merge({
+    buildingId: building.id,
+    number: payload.number,
+    type: payload.type,
+    floor: payload.floor ?? null,
+    area: decimal(payload.area) ?? null,
+    quota: payload.quota,
+  })
+  await saveUnit(unit)
+  await audit(ctx, {
+    action: 'unit.created',
+    subjectType: 'unit',
+    subjectId: unit.id,
+    metadata: { buildingId: building.id, number: unit.number, quota: unit.quota },
+  })
+  return serializeUnit(await findUnit(unit.id))
+}
+
+export async function updateUnit(ctx: HttpContext, id: string, payload: UpdatePayload) {
+  const current = await Unit.query().where('id', id).first()
+  if (!current) throw ApiError.notFound('Unit not found')
+  // Building first, then unit: the same lock order as creation.
+  const building = await lockBuilding(current.buildingId)
+  const unit = await lockUnit(id)
+  if (payload.number !== undefined && payload.number !== unit.number) {
+    await assertNumberFree(building.id, payload.number, unit.id)
+  }
+  if (payload.quota !== undefined && payload.quota !== unit.quota) {
+    await assertQuotaFits(building, payload.quota, unit.id)
+  }
+  unit.merge({
+    ...(payload.number !== undefined ? { number: payload.number } : {}),
+    ...(payload.type !== undefined ? { type: payload.type } : {}),
+    ...(payload.floor !== undefined ? { floor: payload.floor } : {}),
+    ...(payload.area !== undefined ? { area: decimal(payload.area) } : {}),
+    ...(payload.quota !== undefined ? { quota: payload.quota } : {}),
+  })
+  const changes = Object.fromEntries(
+    Object.entries(unit.$dirty).map(([k, to]) => [k, { from: unit.$original[k] ?? null, to }])
+  )
+  await saveUnit(unit)
+  await audit(ctx, {
+    action: 'unit.updated',
+    subjectType: 'unit',
+    subjectId: unit.id,
+    metadata: { changes },
+  })
+  return serializeUnit(await findUnit(unit.id))
+}
+
+/** Only a unit that never had an owner may be deleted: ownership history is kept. */
+export async function deleteUnit(ctx: HttpContext, id: string) {
+  const unit = await lockUnit(id)
+  const owned = await UnitOwner.query().where('unit_id', unit.id).select('id').first()
+  if (owned) {
+    throw ApiError.conflict('A unit with ownership history cannot be deleted')
+  }
+  await unit.delete()
+  await audit(ctx, {
+    action: 'unit.deleted',
+    subjectType: 'unit',
+    subjectId: unit.id,
+    metadata: { buildingId: unit.buildingId, number: unit.number, quota: unit.quota },
+  })
+}
