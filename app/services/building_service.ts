@@ -1,12 +1,11 @@
 import emitter from '@adonisjs/core/services/emitter'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { Infer } from '@vinejs/vine/types'
-import type { LucidModel, ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Building from '#models/building'
 import Unit from '#models/unit'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
-import { paginate, pageParams, type Page } from '#services/pagination'
+import { paginate } from '#services/pagination'
 import { currentTenant } from '#tenancy/tenant_context'
 import type {
   createBuildingValidator,
@@ -31,25 +30,6 @@ type UpdatePayload = Infer<typeof updateBuildingValidator>
 /** Escapes LIKE wildcards so `?q=` is a plain substring search. */
 export function likePattern(q: string) {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
-
-/** Like `paginate()`, but each model is serialized by `map` (extras such as counts). */
-export async function paginateMapped<Model extends LucidModel, T>(
-  ctx: HttpContext,
-  query: ModelQueryBuilderContract<Model, InstanceType<Model>>,
-  map: (row: InstanceType<Model>) => T
-): Promise<Page<T>> {
-  const { page, perPage } = pageParams(ctx)
-  const result = await query.paginate(page, perPage)
-  return {
-    data: (result.all() as InstanceType<Model>[]).map((row) => map(row)),
-    meta: {
-      total: result.total,
-      perPage,
-      currentPage: page,
-      lastPage: Math.max(1, result.lastPage),
-    },
-  }
 }
 
 /** Buildings with `unitsCount` and `allocatedQuota` as correlated subqueries (no N+1). */
@@ -88,6 +68,12 @@ export async function findBuilding(id: string) {
   const building = await queryWithStats().where('id', id).first()
   if (!building) throw ApiError.notFound('Building not found')
   return building
+}
+
+/** 404 unless the building exists in the tenant (no aggregates: for nested lists). */
+export async function assertBuildingExists(id: string) {
+  const found = await Building.query().where('id', id).select('id').first()
+  if (!found) throw ApiError.notFound('Building not found')
 }
 
 /** Locks the building row for the rest of the transaction (quota checks). */

@@ -1,3 +1,4 @@
+import { paginateQuery } from '#services/pagination'
 import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -109,16 +110,7 @@ export async function listInvitations(
   } else if (status === 'expired') {
     query.whereNull('accepted_at').whereNull('revoked_at').where('expires_at', '<=', now)
   }
-  const result = await query.paginate(page, perPage)
-  return {
-    data: result.all().map((i) => i.serialize()),
-    meta: {
-      total: result.total,
-      perPage,
-      currentPage: page,
-      lastPage: Math.max(1, result.lastPage),
-    },
-  }
+  return paginateQuery(query, { page, perPage })
 }
 
 /** DELETE /organisation/invitations/:id: a pending (or expired) invitation is revoked. */

@@ -1,3 +1,4 @@
+import { paginateQuery } from '#services/pagination'
 import type { HttpContext } from '@adonisjs/core/http'
 import Membership from '#models/membership'
 import Owner from '#models/owner'
@@ -31,16 +32,7 @@ export async function listMembers(page: number, perPage: number, role?: Role) {
     .orderBy('memberships.created_at', 'asc')
     .orderBy('memberships.id', 'asc')
   if (role) query.where('memberships.role', role)
-  const result = await query.paginate(page, perPage)
-  return {
-    data: result.all().map(serializeMember),
-    meta: {
-      total: result.total,
-      perPage,
-      currentPage: page,
-      lastPage: Math.max(1, result.lastPage),
-    },
-  }
+  return paginateQuery(query, { page, perPage }, serializeMember)
 }
 
 /** POST /organisation/members: invites an e-mail with a role; 409 if it already belongs to a member. */

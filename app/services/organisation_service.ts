@@ -1,3 +1,4 @@
+import { paginateQuery } from '#services/pagination'
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { Infer } from '@vinejs/vine/types'
@@ -135,14 +136,5 @@ export async function listAuditLogs(page: number, perPage: number, filters: Audi
   }
   if (from) query.where('created_at', '>=', from.toUTC().toISO()!)
   if (to) query.where('created_at', toIsDate ? '<' : '<=', to.toUTC().toISO()!)
-  const result = await query.paginate(page, perPage)
-  return {
-    data: result.all().map((row) => row.serialize()),
-    meta: {
-      total: result.total,
-      perPage,
-      currentPage: page,
-      lastPage: Math.max(1, result.lastPage),
-    },
-  }
+  return paginateQuery(query, { page, perPage })
 }

@@ -4,7 +4,8 @@ import Owner from '#models/owner'
 import Membership from '#models/membership'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
-import { likePattern, paginateMapped } from '#services/building_service'
+import { likePattern } from '#services/building_service'
+import { paginate } from '#services/pagination'
 import { whereCurrent } from '#services/unit_service'
 import { currentTenant } from '#tenancy/tenant_context'
 import type { createOwnerValidator, updateOwnerValidator } from '#validators/owner_validator'
@@ -94,7 +95,7 @@ export async function listOwners(ctx: HttpContext) {
   query.orderByRaw(
     `lower(coalesce(owners.last_name, owners.company_name, '')) ASC, lower(coalesce(owners.first_name, '')) ASC, owners.id ASC`
   )
-  return paginateMapped(ctx, query, (owner) => owner.serialize())
+  return paginate(ctx, query, (owner) => owner.serialize())
 }
 
 /** The owner with its current ownerships (unit number, building name, percentage). */

@@ -5,7 +5,7 @@ import Owner from '#models/owner'
 import UnitOwner from '#models/unit_owner'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
-import { paginateMapped } from '#services/building_service'
+import { paginate } from '#services/pagination'
 import { findUnit, lockUnit, today, whereCurrent } from '#services/unit_service'
 import type {
   createOwnershipValidator,
@@ -101,7 +101,7 @@ export async function listOwnerships(ctx: HttpContext, unitId: string) {
   const query = UnitOwner.query().where('unit_id', unitId).preload('owner')
   if (!history) whereCurrent(query)
   query.orderBy('start_date', 'asc').orderBy('created_at', 'asc')
-  return paginateMapped(ctx, query, serializeOwnership)
+  return paginate(ctx, query, serializeOwnership)
 }
 
 export async function createOwnership(ctx: HttpContext, unitId: string, payload: CreatePayload) {

@@ -5,12 +5,8 @@ import Unit, { UNIT_TYPES } from '#models/unit'
 import UnitOwner from '#models/unit_owner'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
-import {
-  allocatedQuota,
-  findBuilding,
-  lockBuilding,
-  paginateMapped,
-} from '#services/building_service'
+import { allocatedQuota, assertBuildingExists, lockBuilding } from '#services/building_service'
+import { paginate } from '#services/pagination'
 import type { createUnitValidator, updateUnitValidator } from '#validators/unit_validator'
 
 type CreatePayload = Infer<typeof createUnitValidator>
@@ -71,7 +67,7 @@ export async function lockUnit(id: string) {
 }
 
 export async function listUnits(ctx: HttpContext, buildingId: string) {
-  await findBuilding(buildingId)
+  await assertBuildingExists(buildingId)
   const type = ctx.request.qs().type
   const query = queryWithOwnersCount().where('units.building_id', buildingId)
   if (type !== undefined) {
@@ -82,7 +78,7 @@ export async function listUnits(ctx: HttpContext, buildingId: string) {
   }
   // natural_sort (migration 1700000000020): "2" before "10", "A2" before "A10".
   query.orderByRaw('"units"."number" COLLATE natural_sort ASC, "units"."id" ASC')
-  return paginateMapped(ctx, query, serializeUnit)
+  return paginate(ctx, query, serializeUnit)
 }
 
 async function assertNumberFree(buildingId: string, number: string, exceptUnitId?: string) {
