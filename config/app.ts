@@ -1,8 +1,10 @@
 import env from '#start/env'
-import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 
 export const appUrl = env.get('APP_URL', `http://localhost:${env.get('PORT')}`)
+
+/** Cookies are `Secure` when the app is served over HTTPS (not merely when NODE_ENV=production). */
+export const secureCookies = appUrl.startsWith('https://')
 
 export const http = defineConfig({
   generateRequestId: true,
@@ -13,7 +15,7 @@ export const http = defineConfig({
     path: '/',
     maxAge: '2h',
     httpOnly: true,
-    secure: app.inProduction,
+    secure: secureCookies,
     sameSite: 'lax',
   },
 })

@@ -14,12 +14,9 @@ export default defineConfig({
         paths: ['password', '*.password', 'token', '*.token', 'headers.authorization'],
         censor: '[redacted]',
       },
-      transport: {
-        targets: targets()
-          .pushIf(!app.inProduction && !app.inTest, targets.pretty())
-          .pushIf(app.inProduction || app.inTest, targets.file({ destination: 1 }))
-          .toArray(),
-      },
+      // Pretty output in development only. Elsewhere pino writes JSON to stdout in-process:
+      // a transport would spawn a worker thread (a second V8 heap, ~35 MB per process).
+      ...(app.inDev ? { transport: { targets: targets().push(targets.pretty()).toArray() } } : {}),
     },
   },
 })

@@ -1,5 +1,5 @@
 import env from '#start/env'
-import app from '@adonisjs/core/services/app'
+import { secureCookies } from '#config/app'
 import { defineConfig, stores } from '@adonisjs/session'
 
 export default defineConfig({
@@ -7,7 +7,7 @@ export default defineConfig({
   cookieName: 'vme-session',
   clearWithBrowser: false,
   age: '8h',
-  cookie: { path: '/', httpOnly: true, secure: app.inProduction, sameSite: 'lax' },
+  cookie: { path: '/', httpOnly: true, secure: secureCookies, sameSite: 'lax' },
   store: env.get('SESSION_DRIVER'),
   stores: {
     cookie: stores.cookie(),

@@ -5,7 +5,7 @@
 | prepares .env, builds the front end when needed, then starts or tests.
 */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import { join } from 'node:path'
@@ -68,7 +68,7 @@ function newestMtime(dir) {
   let newest = 0
   if (!existsSync(dir)) return newest
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && /\.(vue|ts|css)$/.test(entry.name)) {
+    if (entry.isFile() && /\.(vue|ts|css|edge|json)$/.test(entry.name)) {
       newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs)
     }
   }
@@ -89,15 +89,37 @@ function buildAssets() {
   if (res.status !== 0) process.exit(res.status ?? 1)
 }
 
-function ace(args, extraEnv = {}) {
-  const res = spawnSync(node, ['ace.js', ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } })
+function ace(args, { cwd = root, env = {} } = {}) {
+  const res = spawnSync(node, ['ace.js', ...args], { cwd, stdio: 'inherit', env: { ...process.env, ...env } })
   if (res.status !== 0) process.exit(res.status ?? 1)
 }
 
+const SERVER_SOURCES = ['app', 'config', 'start', 'modules', 'database', 'resources', 'providers', 'commands', 'bin']
+
+/**
+ * `npm start` runs what production runs: the compiled build (`node ace build`: server
+ * JavaScript + front-end bundle), rebuilt when a source is newer. No TypeScript loader
+ * in the web process.
+ */
+function buildServer() {
+  const marker = join(root, 'build/bin/server.js')
+  const built = existsSync(marker) ? statSync(marker).mtimeMs : 0
+  const sources = Math.max(...SERVER_SOURCES.map((d) => newestMtime(join(root, d))), statSync(join(root, 'adonisrc.ts')).mtimeMs)
+  if (built <= sources) {
+    console.log('building the application (node ace build)…')
+    ace(['build'])
+  }
+  // The build reads its own .env: the root one is the single source of configuration.
+  copyFileSync(join(root, '.env'), join(root, 'build/.env'))
+}
+
+/** Web and worker, one process each; NODE_ENV=production, a small V8 young generation (RSS). */
 function runProcesses() {
+  const env = { ...process.env, NODE_ENV: 'production' }
+  const cwd = join(root, 'build')
   const children = [
-    spawn(node, ['--import=@poppinss/ts-exec', 'bin/server.ts'], { cwd: root, stdio: 'inherit' }),
-    spawn(node, ['ace.js', 'queue:work'], { cwd: root, stdio: 'inherit' }),
+    spawn(node, ['--max-semi-space-size=4', 'bin/server.js'], { cwd, stdio: 'inherit', env }),
+    spawn(node, ['--max-semi-space-size=4', 'ace.js', 'queue:work'], { cwd, stdio: 'inherit', env }),
   ]
   const stop = (signal) => children.forEach((c) => c.exitCode === null && c.kill(signal))
   process.on('SIGINT', () => stop('SIGTERM'))
@@ -131,9 +153,10 @@ if (command === 'test') {
   await test()
 } else if (command === 'start' || command === 'demo') {
   await checkServices(readEnv('.env'))
-  buildAssets()
-  ace(['db:setup'])
-  if (command === 'demo') ace(['db:seed', '--files', 'database/seeders/demo_seeder.ts'])
+  buildServer()
+  const build = { cwd: join(root, 'build'), env: { NODE_ENV: 'production' } }
+  ace(['db:setup'], build)
+  if (command === 'demo') ace(['db:seed', '--files', 'database/seeders/demo_seeder.js'], build)
   runProcesses()
 } else {
   console.error(`unknown command ${command} (start | demo | test)`)
