@@ -3,7 +3,7 @@
 |
 | 1. Creates its own database (vme_bench) with `node ace db:setup --fresh`
 |    (setupDatabase: database, app role, migrations as owner, grants).
-| 2. Starts the real web process (bin/server.ts) and seeds, through the API, one
+| 2. Starts the real web process (the compiled build, as `npm start` runs it) and seeds, through the API, one
 |    organisation with a building of 20 units.
 | 3. Measures GET /api/v1/buildings/:id/units?perPage=20 with a bearer token, then the
 |    same work on a bare node:http + pg server (benchmarks/bare_server.mjs): saturation
@@ -67,8 +67,8 @@ const serverEnv = {
 
 const children = new Set<ChildProcess>()
 
-function start(args: string[], env: NodeJS.ProcessEnv, label: string): ChildProcess {
-  const child = spawn(NODE, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+function start(args: string[], env: NodeJS.ProcessEnv, label: string, cwd = ROOT): ChildProcess {
+  const child = spawn(NODE, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   children.add(child)
   const tail: string[] = []
   const keep = (chunk: Buffer) => {
@@ -305,7 +305,15 @@ async function main() {
   const path = (buildingId: string) => `/api/v1/buildings/${buildingId}/units?perPage=20`
 
   // --- the application
-  const app = start(['--import=@poppinss/ts-exec', 'bin/server.ts'], serverEnv, 'web server')
+  // Measure what `npm start` runs: the compiled build with the same Node flags.
+  const build = spawnSync(NODE, ['scripts/run.mjs', 'build'], { cwd: ROOT, stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('build failed')
+  const app = start(
+    ['--max-semi-space-size=4', 'bin/server.js'],
+    serverEnv,
+    'web server',
+    `${ROOT}build`
+  )
   await waitFor(`${BASE}/health`, app)
   const fixture = await seed()
   const check = await api('GET', path(fixture.buildingId), fixture.token)
@@ -445,13 +453,12 @@ async function main() {
     `Run: ${new Date().toISOString()} — \`npm run bench\` (benchmarks/units_list.ts), ${machine}.`,
     '',
     `Endpoint: \`GET /api/v1/buildings/:id/units?perPage=20\` with a bearer token (one organisation, one building, 20 units), ` +
-      `web process started from \`bin/server.ts\` (NODE_ENV=production, LOG_LEVEL=warn, DB pool max 10). ` +
+      `web process: the compiled build (\`build/bin/server.js\`, \`--max-semi-space-size=4\`, as \`npm start\` runs it; NODE_ENV=production, LOG_LEVEL=warn, DB pool max 10). ` +
       `Reference: \`benchmarks/bare_server.mjs\`, node:http + pg (pool 10) as the same app role doing the same database work ` +
       `(BEGIN; set_config('app.tenant_id'); count; page of 20 with the owners count; COMMIT) without framework or auth lookup. ` +
       `autocannon, ${CONNECTIONS} connections, ${DURATION} s per run after a 2 s warm-up; each server measured alone on the same port. ` +
       `Latencies have autocannon's 1 ms resolution; half-saturation runs use \`overallRate\` (coordinated-omission corrected). ` +
-      `The web process runs under the \`@poppinss/ts-exec\` TypeScript loader (as \`npm start\` does), which adds about 30 MB of RSS ` +
-      `at baseline plus the compiled modules; the bare server is plain JavaScript. Load average when the report was written: ${load} ` +
+      `Load average when the report was written: ${load} ` +
       `(other processes on the machine share its ${cpus().length} cores with PostgreSQL and autocannon).`,
     '',
     '| metric | app | bare |',

@@ -151,6 +151,8 @@ async function test() {
 ensureEnvFile()
 if (command === 'test') {
   await test()
+} else if (command === 'build') {
+  buildServer()
 } else if (command === 'start' || command === 'demo') {
   await checkServices(readEnv('.env'))
   buildServer()
@@ -159,6 +161,6 @@ if (command === 'test') {
   if (command === 'demo') ace(['db:seed', '--files', 'database/seeders/demo_seeder.js'], build)
   runProcesses()
 } else {
-  console.error(`unknown command ${command} (start | demo | test)`)
+  console.error(`unknown command ${command} (start | demo | test | build)`)
   process.exit(2)
 }
