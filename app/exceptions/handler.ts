@@ -101,8 +101,12 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         mapped.status !== 422 &&
         !(error as any)?.code?.startsWith?.('E_VALIDATION')
       ) {
-        ctx.response.status(mapped.status)
-        return ctx.inertia.render('errors/error', { status: mapped.status, errors: mapped.entries })
+        // The handler's return value is ignored: the rendered page must be sent explicitly.
+        const page = await ctx.inertia.render('errors/error', {
+          status: mapped.status,
+          errors: mapped.entries,
+        })
+        return ctx.response.status(mapped.status).send(page)
       }
       return super.handle(error, ctx)
     }

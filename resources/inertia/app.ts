@@ -1,6 +1,7 @@
 import './css/app.css'
-import { createInertiaApp } from '@inertiajs/vue3'
+import { createInertiaApp, router } from '@inertiajs/vue3'
 import { createApp, h, type DefineComponent } from 'vue'
+import { setApiOrganisation } from '~/lib/api'
 
 const pages = {
   ...import.meta.glob<DefineComponent>('./pages/**/*.vue'),
@@ -17,10 +18,18 @@ function resolvePage(name: string) {
   throw new Error(`Page not found: ${name}`)
 }
 
+type WithOrganisation = { organisation?: { id: string } | null }
+
 createInertiaApp({
-  title: (title) => (title ? `${title} · VME` : 'VME'),
+  title: (title) => (title ? `${title} · VME Cloud` : 'VME Cloud'),
   resolve: resolvePage,
   setup({ el, App, props, plugin }) {
+    // API calls from a page act on the organisation that page shows.
+    const initial = props.initialPage.props as WithOrganisation
+    setApiOrganisation(initial.organisation?.id ?? null)
+    router.on('navigate', (event) => {
+      setApiOrganisation((event.detail.page.props as WithOrganisation).organisation?.id ?? null)
+    })
     createApp({ render: () => h(App, props) })
       .use(plugin)
       .mount(el)

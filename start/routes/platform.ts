@@ -7,7 +7,6 @@ import { middleware } from '#start/kernel'
 const NotificationsController = () => import('#controllers/notifications_controller')
 const DocumentsController = () => import('#controllers/documents_controller')
 
-
 router
   .group(() => {
     router

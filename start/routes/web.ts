@@ -1,2 +1,54 @@
+/*
+| Pages (Inertia). Public pages, the staff app (/app) and the owner portal (/o/:slug).
+| Pages read their initial props from these controllers and write through /api/v1.
+*/
 import router from '@adonisjs/core/services/router'
-void router
+import { middleware } from '#start/kernel'
+import { forgetStaleOrganisation, pageCan, staffOnly } from '#controllers/web/page_guards'
+
+const PublicController = () => import('#controllers/web/public_controller')
+const SessionController = () => import('#controllers/web/session_controller')
+const StaffController = () => import('#controllers/web/staff_controller')
+const PortalController = () => import('#controllers/web/portal_controller')
+
+router.get('/', [PublicController, 'home']).as('web.home')
+router.get('/invitations/:token', [PublicController, 'invitation']).as('web.invitation')
+router.get('/login', [SessionController, 'showLogin']).as('web.login')
+router.post('/login', [SessionController, 'login']).as('web.login.store')
+router.get('/signup', [SessionController, 'showSignup']).as('web.signup')
+router.post('/signup', [SessionController, 'signup']).as('web.signup.store')
+router.post('/logout', [SessionController, 'logout']).as('web.logout')
+router
+  .post('/session/organisation', [SessionController, 'switchOrganisation'])
+  .as('web.session.organisation')
+  .use(middleware.webAuth())
+
+router
+  .group(() => {
+    router.get('/', [StaffController, 'dashboard']).as('dashboard')
+    router
+      .get('/buildings', [StaffController, 'buildings'])
+      .as('buildings')
+      .use(pageCan('buildings.read'))
+    router
+      .get('/buildings/:id', [StaffController, 'building'])
+      .where('id', router.matchers.uuid())
+      .as('buildings.show')
+      .use(pageCan('buildings.read'))
+    router.get('/owners', [StaffController, 'owners']).as('owners').use(pageCan('owners.read'))
+    router.get('/members', [StaffController, 'members']).as('members').use(pageCan('members.read'))
+    router.get('/modules', [StaffController, 'modules']).as('modules').use(pageCan('modules.read'))
+    router.get('/modules/:key', [StaffController, 'module']).as('modules.show')
+    router
+      .get('/settings/branding', [StaffController, 'branding'])
+      .as('settings.branding')
+      .use(pageCan('organisation.read'))
+  })
+  .prefix('/app')
+  .as('web.app')
+  .use([middleware.webAuth(), forgetStaleOrganisation, middleware.tenant(), staffOnly])
+
+router
+  .get('/o/:slug', [PortalController, 'home'])
+  .as('web.portal')
+  .use([middleware.webAuth(), middleware.tenant()])

@@ -23,7 +23,13 @@ test.group('Permission table', () => {
   })
 
   test('feature modules registered their permissions', ({ assert }) => {
-    for (const key of ['accounting.read', 'legal.read', 'community.read', 'iot.read', 'gdpr.read']) {
+    for (const key of [
+      'accounting.read',
+      'legal.read',
+      'community.read',
+      'iot.read',
+      'gdpr.read',
+    ]) {
       assert.isTrue(key in permissionTable(), key)
     }
   })
