@@ -153,6 +153,9 @@ if (command === 'test') {
   await test()
 } else if (command === 'build') {
   buildServer()
+} else if (command === 'codegen') {
+  // Generated types (page names) that the typecheck needs on a fresh clone.
+  ace(['codegen'])
 } else if (command === 'start' || command === 'demo') {
   await checkServices(readEnv('.env'))
   buildServer()
@@ -161,6 +164,6 @@ if (command === 'test') {
   if (command === 'demo') ace(['db:seed', '--files', 'database/seeders/demo_seeder.js'], build)
   runProcesses()
 } else {
-  console.error(`unknown command ${command} (start | demo | test | build)`)
+  console.error(`unknown command ${command} (start | demo | test | build | codegen)`)
   process.exit(2)
 }
