@@ -1,18 +1,17 @@
 import type { NamedReporterContract } from '@japa/runner/types'
 
-/** Prints the one closing line CI reads: `N passed, N failed`. */
+/**
+ * Prints the line CI reads: `N passed, N failed, N skipped`. Written synchronously at
+ * runner:end (the process may exit right after); `scripts/run.mjs test` repeats it as
+ * the very last line of the output.
+ */
 export function countsReporter(): NamedReporterContract {
   return {
     name: 'counts',
     handler: (runner, emitter) => {
       emitter.on('runner:end', () => {
-        const summary = runner.getSummary()
-        const failed = summary.aggregates.failed
-        const { passed, skipped } = summary.aggregates
-        // Japa prints its own report first; this line must stay last and alone.
-        setImmediate(() =>
-          process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`)
-        )
+        const { passed, failed, skipped } = runner.getSummary().aggregates
+        process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`)
       })
     },
   }
