@@ -4,8 +4,8 @@ import type { InferDriveDisks } from '@adonisjs/drive/types'
 import { defineConfig, services } from '@adonisjs/drive'
 
 /*
-| Files live under a per-organisation prefix (`org/<organisationId>/…`) on local disk.
-| An S3-compatible disk is one `services.s3()` entry away (needs @aws-sdk/client-s3).
+| Files live under a per-organisation prefix (`org/<organisationId>/…`): on local disk by
+| default, or on any S3-compatible store (AWS, MinIO, Scaleway, OVH…) with DRIVE_DISK=s3.
 */
 const driveConfig = defineConfig({
   default: env.get('DRIVE_DISK'),
@@ -13,6 +13,17 @@ const driveConfig = defineConfig({
     fs: services.fs({
       location: app.makePath(app.inTest ? 'tmp/storage' : 'storage'),
       serveFiles: false,
+      visibility: 'private',
+    }),
+    s3: services.s3({
+      credentials: {
+        accessKeyId: env.get('S3_ACCESS_KEY_ID', ''),
+        secretAccessKey: env.get('S3_SECRET_ACCESS_KEY', ''),
+      },
+      region: env.get('S3_REGION', 'eu-west-1'),
+      bucket: env.get('S3_BUCKET', 'vme'),
+      endpoint: env.get('S3_ENDPOINT'),
+      forcePathStyle: true,
       visibility: 'private',
     }),
   },
