@@ -19,7 +19,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
@@ -476,7 +476,10 @@ async function main() {
     ...checks.map(([name, ok, value]) => `| ${name} | ${ok ? 'PASS' : 'FAIL'} | ${value} |`),
     '',
   ].join('\n')
-  writeFileSync(new URL('./RESULTS.md', import.meta.url), md)
+  // Hand-written notes (what changed, before/after, the RSS investigation) follow the table.
+  const notesUrl = new URL('./NOTES.md', import.meta.url)
+  const notes = existsSync(notesUrl) ? `\n${readFileSync(notesUrl, 'utf8')}` : ''
+  writeFileSync(new URL('./RESULTS.md', import.meta.url), md + notes)
   console.log('\nwritten benchmarks/RESULTS.md')
   return checks.every(([, ok]) => ok)
 }

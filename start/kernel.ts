@@ -8,7 +8,8 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/container_bindings_middleware'),
-  () => import('@adonisjs/static/static_middleware'),
+  // Static files (skipped under /api/, app/middleware/bearer_api_fast_path.ts).
+  () => import('#middleware/static_unless_api_middleware'),
   () => import('@adonisjs/cors/cors_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
   () => import('#middleware/inertia_middleware'),
@@ -16,8 +17,10 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('@adonisjs/session/session_middleware'),
-  () => import('@adonisjs/shield/shield_middleware'),
+  // Session + shield; bearer API requests skip the session and the CSRF token/cookie
+  // (never used by them; see app/middleware/bearer_api_fast_path.ts).
+  () => import('#middleware/session_unless_bearer_middleware'),
+  () => import('#middleware/shield_unless_bearer_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
 ])
 

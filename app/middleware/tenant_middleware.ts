@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
-import { withTenant } from '#tenancy/tenant_context'
-import { resolveMembership } from '#services/membership_resolver'
+import { withResolvedTenant } from '#tenancy/tenant_context'
+import { resolveMembershipAndSetTenant } from '#services/membership_resolver'
 import type Organisation from '#models/organisation'
 import type Membership from '#models/membership'
 import type User from '#models/user'
@@ -29,13 +29,17 @@ export default class TenantMiddleware {
       ctx.params.slug ??
       ctx.session?.get('organisationId') ??
       null
-    const resolved = await resolveMembership(user, requested)
-    if (!resolved) throw ApiError.forbidden('You are not a member of this organisation')
-
-    ctx.organisation = resolved.organisation
-    ctx.membership = resolved.membership
-    return withTenant(resolved.organisation.id, async () => {
-      await next()
-    })
+    // Membership lookup and set_config('app.tenant_id') in one query, as the first
+    // statement of the tenant transaction (not a member: rolled back, 403).
+    return withResolvedTenant(
+      (trx) => resolveMembershipAndSetTenant(trx, user, requested),
+      (resolved) => resolved.organisation.id,
+      () => ApiError.forbidden('You are not a member of this organisation'),
+      async (resolved) => {
+        ctx.organisation = resolved.organisation
+        ctx.membership = resolved.membership
+        await next()
+      }
+    )
   }
 }

@@ -6,7 +6,8 @@ import UnitOwner from '#models/unit_owner'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
 import { allocatedQuota, assertBuildingExists, lockBuilding } from '#services/building_service'
-import { paginate } from '#services/pagination'
+import { pageParams, type PageParams } from '#services/pagination'
+import { currentTenant } from '#tenancy/tenant_context'
 import type { createUnitValidator, updateUnitValidator } from '#validators/unit_validator'
 
 type CreatePayload = Infer<typeof createUnitValidator>
@@ -50,6 +51,33 @@ export function serializeUnit(unit: Unit) {
   }
 }
 
+/**
+ * `serializeUnit` for a raw `units` row + owners_count, without hydrating a model (the
+ * list's hot path): same keys, order and formats (tests/functional/perf checks it
+ * against GET /units/:id).
+ */
+function serializeUnitRow(row: Record<string, any>) {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    buildingId: row.building_id,
+    number: row.number,
+    type: row.type,
+    floor: row.floor,
+    area: row.area,
+    quota: row.quota,
+    createdAt: isoDateTime(row.created_at),
+    updatedAt: isoDateTime(row.updated_at),
+    building: row.building_id,
+    ownersCount: Number(row.owners_count ?? 0),
+  }
+}
+
+/** What Lucid's `column.dateTime` serializes a timestamptz to. */
+function isoDateTime(value: Date | null) {
+  return value ? DateTime.fromJSDate(value).toISO() : value
+}
+
 function decimal(value: number | null | undefined) {
   return value === null || value === undefined ? value : value.toFixed(2)
 }
@@ -66,19 +94,63 @@ export async function lockUnit(id: string) {
   return unit
 }
 
+/**
+ * The units of a building, paged, in ONE query (instead of existence + count + page):
+ * the building row LEFT JOIN LATERAL the page, with the total as a scalar subquery. No
+ * row means no building (404); a building with an empty page yields one row of NULLs.
+ * Same filters as the Lucid path (tenant trx + organisation_id, RLS), same JSON.
+ */
 export async function listUnits(ctx: HttpContext, buildingId: string) {
-  await assertBuildingExists(buildingId)
   const type = ctx.request.qs().type
-  const query = queryWithOwnersCount().where('units.building_id', buildingId)
-  if (type !== undefined) {
-    if (!UNIT_TYPES.includes(type)) {
+  let params: PageParams
+  try {
+    if (type !== undefined && !UNIT_TYPES.includes(type)) {
       throw ApiError.validation('type', `type must be one of ${UNIT_TYPES.join(', ')}`)
     }
-    query.where('units.type', type)
+    params = pageParams(ctx)
+  } catch (error) {
+    // As before: an unknown building is a 404 even with bad query parameters.
+    await assertBuildingExists(buildingId)
+    throw error
   }
+  const { page, perPage } = params
+  const { trx, organisationId } = currentTenant()
+  const typeFilter = type === undefined ? '' : 'and u.type = :type'
+  const filter = `u.organisation_id = :org and u.building_id = b.id ${typeFilter}`
   // natural_sort (migration 1700000000020): "2" before "10", "A2" before "A10".
-  query.orderByRaw('"units"."number" COLLATE natural_sort ASC, "units"."id" ASC')
-  return paginate(ctx, query, serializeUnit)
+  const order = 'p.number collate natural_sort asc, p.id asc'
+  const result = await trx.rawQuery(
+    `select b.id as "__building", (select count(*) from units u where ${filter}) as "__total", p.*
+       from buildings b
+       left join lateral (
+         select u.*, (select count(*) from unit_owners uo
+                       where uo.unit_id = u.id and uo.organisation_id = u.organisation_id
+                         and (uo.end_date is null
+                              or (uo.end_date > :today and uo.end_date > uo.start_date))
+                     ) as owners_count
+           from units u where ${filter}
+          order by u.number collate natural_sort asc, u.id asc
+          limit :limit offset :offset
+       ) p on true
+      where b.id = :building and b.organisation_id = :org
+      order by ${order}`,
+    {
+      org: organisationId,
+      building: buildingId,
+      today: today(),
+      limit: perPage,
+      offset: (page - 1) * perPage,
+      ...(type === undefined ? {} : { type }),
+    }
+  )
+  const rows: Record<string, any>[] = result.rows
+  if (rows.length === 0) throw ApiError.notFound('Building not found')
+  const total = Number(rows[0].__total)
+  const data = rows.filter((row) => row.id !== null).map(serializeUnitRow)
+  return {
+    data,
+    meta: { total, perPage, currentPage: page, lastPage: Math.max(1, Math.ceil(total / perPage)) },
+  }
 }
 
 async function assertNumberFree(buildingId: string, number: string, exceptUnitId?: string) {

@@ -43,3 +43,22 @@ export async function withTenant<T>(
     return storage.run({ organisationId, trx }, () => fn(trx))
   })
 }
+
+/**
+ * Opens a tenant transaction whose organisation is found by `resolve`, a query run as
+ * the transaction's first statement that also sets `app.tenant_id` (one round trip
+ * instead of a lookup + set_config). `resolve` returning null rolls back and throws
+ * `missing()`; otherwise `fn` runs in the tenant context like `withTenant`.
+ */
+export async function withResolvedTenant<R, T>(
+  resolve: (trx: TransactionClientContract) => Promise<R | null>,
+  organisationIdOf: (resolved: R) => string,
+  missing: () => Error,
+  fn: (resolved: R) => Promise<T>
+): Promise<T> {
+  return db.transaction(async (trx) => {
+    const resolved = await resolve(trx)
+    if (!resolved) throw missing()
+    return storage.run({ organisationId: organisationIdOf(resolved), trx }, () => fn(resolved))
+  })
+}

@@ -1,0 +1,1 @@
+export { ShieldUnlessBearerMiddleware as default } from '#middleware/bearer_api_fast_path'

@@ -1,0 +1,119 @@
+/*
+| Quick A/B runs while tuning (not the report: that is `npm run bench`). Uses the
+| database `npm run bench` set up (vme_bench) and the compiled build in build/ (run
+| `node scripts/run.mjs build` first). Starts the web process with QUICK_FLAGS (default
+| `--max-semi-space-size=4`), seeds one building of 20 units, then runs autocannon on
+| the units list with 1 and 10 connections and prints req/s, p50/p99, CPU ms/request
+| and peak RSS (with the memoryUsage breakdown from benchmarks/mem_probe.mjs).
+*/
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { randomBytes } from 'node:crypto'
+import { readFileSync, rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const require = createRequire(import.meta.url)
+const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon')
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const PORT = Number(process.env.BENCH_PORT ?? 3356)
+const BASE = `http://127.0.0.1:${PORT}`
+const FLAGS = (process.env.QUICK_FLAGS ?? '--max-semi-space-size=4').split(' ').filter(Boolean)
+const DURATION = Number(process.env.QUICK_DURATION ?? 8)
+const PROBE = `/tmp/mem_probe_${PORT}.jsonl`
+
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  PORT: String(PORT),
+  HOST: '127.0.0.1',
+  APP_KEY: randomBytes(32).toString('hex'),
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vme_bench',
+  APP_DB_USER: 'vme_app_bench',
+  APP_DB_PASSWORD: 'vme_app_bench_password',
+  DB_POOL_MAX: '10',
+  REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15',
+  SESSION_DRIVER: 'cookie',
+  LIMITER_STORE: 'memory',
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: '2545',
+  DRIVE_DISK: 'fs',
+  MEM_PROBE_FILE: PROBE,
+}
+
+async function api(method: string, path: string, token: string | null, body?: object) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  return res.json() as Promise<any>
+}
+
+function cpuMs(pid: number) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100
+}
+
+async function main() {
+  rmSync(PROBE, { force: true })
+  const probe = `--import=${ROOT}benchmarks/mem_probe.mjs`
+  const child = spawn(process.execPath, [...FLAGS, probe, 'bin/server.js'], {
+    cwd: `${ROOT}build`,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        const health = await fetch(`${BASE}/health`)
+        if (health.ok) break
+      } catch {}
+      if (i > 200) throw new Error('server did not start')
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const suffix = randomBytes(4).toString('hex')
+    const signup = await api('POST', '/api/v1/signup', null, {
+      organisation: { name: 'Quick', slug: `quick-${suffix}` },
+      user: {
+        email: `quick-${suffix}@example.test`,
+        password: 'Bench-Password-2026!',
+        fullName: 'Quick',
+      },
+    })
+    const b = await api('POST', '/api/v1/buildings', signup.token, {
+      name: 'Quick',
+      address: { street: 'Rue de la Loi 16', postalCode: '1000', city: 'Bruxelles', country: 'BE' },
+      totalQuota: 1000,
+    })
+    for (let i = 1; i <= 20; i++) {
+      await api('POST', `/api/v1/buildings/${b.id}/units`, signup.token, {
+        number: `A${i}`,
+        type: 'apartment',
+        quota: 50,
+      })
+    }
+    const url = `${BASE}${process.env.QUICK_PATH ?? `/api/v1/buildings/${b.id}/units?perPage=20`}`
+    const headers = { authorization: `Bearer ${signup.token}` }
+    await autocannon({ url, headers, connections: 10, duration: 2 })
+    for (const connections of [1, 10]) {
+      const cpu0 = cpuMs(child.pid!)
+      const r = await autocannon({ url, headers, connections, duration: DURATION })
+      const cpu = (cpuMs(child.pid!) - cpu0) / r.requests.total
+      console.log(
+        `c=${connections}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+          `cpu ${cpu.toFixed(2)} ms/req, non2xx ${r.non2xx} errors ${r.errors}`
+      )
+    }
+    const lines = readFileSync(PROBE, 'utf8').trim().split('\n')
+    console.log(`flags ${FLAGS.join(' ')}; peak: ${lines.at(-1)}`)
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+
+await main()
