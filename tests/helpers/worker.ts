@@ -21,10 +21,12 @@ export async function drainQueues(queues: string[] = ['core']) {
 export async function waitForJob(queue: string, jobId: string, timeoutMs = 10000): Promise<Job> {
   const started = Date.now()
   while (Date.now() - started < timeoutMs) {
-    const job = await getQueue(queue).getJob(jobId)
-    if (job) {
-      const state = await job.getState()
-      if (state === 'completed' || state === 'failed') return job
+    // State first, then the job: a job read before it finished would carry a stale
+    // (null) returnvalue even if its state reads 'completed' a moment later.
+    const state = await getQueue(queue).getJobState(jobId)
+    if (state === 'completed' || state === 'failed') {
+      const job = await getQueue(queue).getJob(jobId)
+      if (job) return job
     }
     await new Promise((r) => setTimeout(r, 50))
   }
