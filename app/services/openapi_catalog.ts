@@ -291,9 +291,24 @@ export const catalog: Record<string, CatalogEntry> = {
     summary: 'Accept an invitation (creates the user when needed) and join the organisation',
     tags: ['organisation'],
     public: true,
+    description:
+      'A new person sends fullName + password and gets an API token. An existing account gets the membership; ' +
+      'it gets a token only when already signed in as the invitee, otherwise `{token: null, loginRequired: true}` ' +
+      '(the e-mailed link never bypasses a password or 2FA).',
     requestBody: obj({ password: str({ minLength: 12 }), fullName: str() }),
     successStatus: 200,
-    errors: { 404: 'Unknown, expired or revoked invitation' },
+    response: obj({
+      token: str({ nullable: true }),
+      loginRequired: bool,
+      user: obj({}),
+      organisation: ref('Organisation'),
+    }),
+    errors: {
+      403: 'E_INVITATION_EMAIL_MISMATCH: signed in as another user',
+      404: 'Unknown invitation',
+      409: 'E_INVITATION_USED: already accepted',
+      410: 'E_INVITATION_EXPIRED or E_INVITATION_REVOKED',
+    },
   },
   'GET /invitations/:token': {
     summary: 'Look up an invitation by its token',
@@ -316,12 +331,14 @@ export const catalog: Record<string, CatalogEntry> = {
       vatNumber: str(),
       address: ref('Address'),
       locale: enumOf(...LOCALES),
+      contactEmail: str({ format: 'email', nullable: true }),
+      contactPhone: str({ nullable: true }),
       branding: ref('Branding'),
     }),
     response: ref('Organisation'),
   },
   'GET /organisation/members': {
-    summary: 'List the members and pending invitations',
+    summary: 'List the members (invitations: GET /organisation/invitations)',
     tags: ['organisation'],
     query: listQuery,
   },
@@ -354,7 +371,17 @@ export const catalog: Record<string, CatalogEntry> = {
     tags: ['organisation'],
     response: obj({
       data: arrayOf(
-        obj({ key: str(), name: str(), enabled: bool, required: bool, includedInPlan: bool })
+        obj({
+          key: str(),
+          name: str(),
+          names: obj({ fr: str(), nl: str(), de: str(), en: str() }),
+          description: str(),
+          enabled: bool,
+          required: bool,
+          includedInPlan: bool,
+          source: enumOf('plan', 'manual', 'trial'),
+          dependsOn: arrayOf(str()),
+        })
       ),
     }),
   },
@@ -367,12 +394,20 @@ export const catalog: Record<string, CatalogEntry> = {
   'GET /organisation/audit-logs': {
     summary: 'Audit log of the organisation (admin)',
     tags: ['organisation'],
-    query: { ...listQuery, action: str(), actorId: uuid, from: date, to: date },
+    query: {
+      ...listQuery,
+      action: str(),
+      actorId: uuid,
+      subjectType: str(),
+      subjectId: str(),
+      from: str({ description: 'YYYY-MM-DD (Brussels day) or ISO timestamp' }),
+      to: str({ description: 'YYYY-MM-DD (inclusive) or ISO timestamp' }),
+    },
   },
   'GET /organisation/invitations': {
-    summary: 'Pending invitations of the organisation',
+    summary: 'Invitations of the organisation (pending by default)',
     tags: ['organisation'],
-    query: listQuery,
+    query: { ...listQuery, status: enumOf('pending', 'accepted', 'expired', 'revoked', 'all') },
   },
   'DELETE /organisation/invitations/:id': {
     summary: 'Revoke a pending invitation',
