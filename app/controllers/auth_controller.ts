@@ -4,22 +4,12 @@ import Membership from '#models/membership'
 import { loginValidator, signupValidator } from '#validators/auth_validator'
 import { signup } from '#services/signup_service'
 import { attemptLogin } from '#services/login_service'
-import { audit } from '#services/audit_service'
-import { withTenant } from '#tenancy/tenant_context'
 
 export default class AuthController {
   async signup(ctx: HttpContext) {
     const payload = await ctx.request.validateUsing(signupValidator)
-    const { organisation, user } = await signup(payload)
+    const { organisation, user } = await signup(payload, ctx)
     const token = await User.accessTokens.create(user)
-    await withTenant(organisation.id, () =>
-      audit(ctx, {
-        action: 'organisation.signup',
-        subjectType: 'organisation',
-        subjectId: organisation.id,
-        actorId: user.id,
-      })
-    )
     return ctx.response.created({ token: token.value!.release(), user, organisation })
   }
 

@@ -9,6 +9,8 @@ import moduleAccess from '#core_modules/module_access'
 import { withTenant } from '#tenancy/tenant_context'
 import { ApiError } from '#exceptions/api_error'
 import { TRIAL_DAYS } from '#config/plans'
+import { audit } from '#services/audit_service'
+import type { HttpContext } from '@adonisjs/core/http'
 
 export interface SignupInput {
   organisation: {
@@ -22,9 +24,9 @@ export interface SignupInput {
 
 /**
  * Creates the organisation, its first admin and the trial (every module on for 14 days),
- * in one transaction: a failure leaves nothing behind.
+ * audited, in one transaction: a failure leaves nothing behind.
  */
-export async function signup(input: SignupInput) {
+export async function signup(input: SignupInput, ctx: HttpContext | null = null) {
   const email = input.user.email.toLowerCase()
   if (await User.findBy('email', email))
     throw ApiError.conflict('An account with this e-mail already exists', 'user.email')
@@ -59,6 +61,12 @@ export async function signup(input: SignupInput) {
     )
     await Membership.create({ organisationId, userId: user.id, role: 'admin' }, { client: trx })
     for (const key of moduleRegistry.keys()) await moduleAccess.set(key, true, 'trial')
+    await audit(ctx, {
+      action: 'organisation.signup',
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      actorId: user.id,
+    })
     return { organisation, user }
   })
 }

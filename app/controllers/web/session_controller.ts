@@ -3,8 +3,6 @@ import Membership from '#models/membership'
 import type User from '#models/user'
 import { signup } from '#services/signup_service'
 import { attemptLogin } from '#services/login_service'
-import { audit } from '#services/audit_service'
-import { withTenant } from '#tenancy/tenant_context'
 import { loginValidator, signupValidator } from '#validators/auth_validator'
 import { plans, TRIAL_DAYS } from '#config/plans'
 import { ApiError } from '#exceptions/api_error'
@@ -40,15 +38,7 @@ export default class SessionController {
 
   async signup(ctx: HttpContext) {
     const payload = await ctx.request.validateUsing(signupValidator)
-    const { organisation, user } = await signup(payload)
-    await withTenant(organisation.id, () =>
-      audit(ctx, {
-        action: 'organisation.signup',
-        subjectType: 'organisation',
-        subjectId: organisation.id,
-        actorId: user.id,
-      })
-    )
+    const { organisation, user } = await signup(payload, ctx)
     await ctx.auth.use('web').login(user)
     ctx.session.put('organisationId', organisation.id)
     return respond(ctx, '/app')
