@@ -8,4 +8,10 @@ export default class AppProvider {
     // JSON field names are camelCase (SPEC §2); columns stay snake_case.
     BaseModel.namingStrategy = new CamelCaseNamingStrategy()
   }
+
+  async shutdown() {
+    // The PDF pool's Chromium would otherwise outlive the process.
+    const { closePdfPool } = await import('#pdf/pdf_service')
+    await closePdfPool()
+  }
 }

@@ -34,4 +34,28 @@ export default await Env.create(new URL('../', import.meta.url), {
   S3_REGION: Env.schema.string.optional(),
   S3_ACCESS_KEY_ID: Env.schema.string.optional(),
   S3_SECRET_ACCESS_KEY: Env.schema.string.optional(),
+
+  /** 2FA secrets: AES-256-GCM key, 32 bytes as base64 or hex (validated at boot by the 2FA service). */
+  TWO_FACTOR_KEY: Env.schema.string.optional(),
+
+  /** Stripe (tests and demo point the SDK at the local fake server through STRIPE_API_URL). */
+  STRIPE_SECRET_KEY: Env.schema.string.optional(),
+  STRIPE_WEBHOOK_SECRET: Env.schema.string.optional(),
+  STRIPE_API_URL: Env.schema.string.optional(),
+
+  /** Metering providers (SPEC §9) and the MQTT broker. */
+  IOT_ENEDIS_URL: Env.schema.string.optional(),
+  IOT_ORES_URL: Env.schema.string.optional(),
+  IOT_CLIENT_ID: Env.schema.string.optional(),
+  IOT_CLIENT_SECRET: Env.schema.string.optional(),
+  MQTT_URL: Env.schema.string.optional(),
+  MQTT_ADMIN_USERNAME: Env.schema.string.optional(),
+  MQTT_ADMIN_PASSWORD: Env.schema.string.optional(),
+
+  /** PDFs: Debian's Chromium; pool of warm pages. */
+  CHROMIUM_PATH: Env.schema.string.optional(),
+  PDF_POOL_SIZE: Env.schema.number.optional(),
+
+  /** Zero-setup: 1 forces the embedded database and in-process jobs, 0 refuses them. */
+  EMBEDDED: Env.schema.enum.optional(['0', '1'] as const),
 })

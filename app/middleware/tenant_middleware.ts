@@ -3,6 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
 import { withResolvedTenant } from '#tenancy/tenant_context'
 import { resolveMembershipAndSetTenant } from '#services/membership_resolver'
+import { runTenantGuards } from '#tenancy/tenant_guards'
 import type Organisation from '#models/organisation'
 import type Membership from '#models/membership'
 import type User from '#models/user'
@@ -38,6 +39,7 @@ export default class TenantMiddleware {
       async (resolved) => {
         ctx.organisation = resolved.organisation
         ctx.membership = resolved.membership
+        await runTenantGuards(ctx)
         await next()
       }
     )

@@ -7,6 +7,7 @@ import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
 import { paginate } from '#services/pagination'
 import { currentTenant } from '#tenancy/tenant_context'
+import { runBuildingCreatedHooks } from '#services/building_hooks'
 import type {
   createBuildingValidator,
   updateBuildingValidator,
@@ -103,6 +104,7 @@ export async function createBuilding(ctx: HttpContext, payload: CreatePayload) {
     enterpriseNumber: payload.enterpriseNumber ?? null,
     fiscalYearStartMonth: payload.fiscalYearStartMonth ?? 1,
   })
+  await runBuildingCreatedHooks(building, currentTenant().trx)
   await audit(ctx, {
     action: 'building.created',
     subjectType: 'building',

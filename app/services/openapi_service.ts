@@ -37,10 +37,20 @@ export type OpenApiDocument = {
 }
 
 const normalisedCatalog = new Map<string, CatalogEntry>()
-for (const [key, entry] of Object.entries(catalog)) {
-  const m = key.match(/^([A-Z]+) (\/.*)$/)
-  if (m) normalisedCatalog.set(`${m[1]} ${normalisePattern(m[2])}`, entry)
+
+/**
+ * Adds hand-written entries (same keys as `catalog`). Feature modules call this from
+ * their provider's `register()` with their own `openapi.ts`, so the core catalog file
+ * never has to know them.
+ */
+export function registerCatalogEntries(entries: Record<string, CatalogEntry>) {
+  for (const [key, entry] of Object.entries(entries)) {
+    catalog[key] = entry
+    const m = key.match(/^([A-Z]+) (\/.*)$/)
+    if (m) normalisedCatalog.set(`${m[1]} ${normalisePattern(m[2])}`, entry)
+  }
 }
+registerCatalogEntries({ ...catalog })
 
 function catalogEntry(route: ApiRouteInfo): CatalogEntry | undefined {
   return (

@@ -435,5 +435,18 @@ export default class DemoSeeder extends BaseSeeder {
     await db.connection('owner').from('users').where('email', 'staff@vme.local').update({
       is_superadmin: true,
     })
+
+    // Each feature module adds its demo data (modules/<key>/database/seeders/demo_seed.ts,
+    // default export `(organisationId) => Promise<void>`, runs its own withTenant).
+    for (const key of ['gdpr', 'accounting', 'legal', 'community', 'iot']) {
+      let seed: ((organisationId: string) => Promise<void>) | undefined
+      try {
+        seed = (await import(`../../modules/${key}/database/seeders/demo_seed.js`)).default
+      } catch (error) {
+        const e = error as { code?: string; message?: string }
+        if (e.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('demo_seed')) throw error
+      }
+      if (seed) await seed(organisationId)
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import '#tests/contracts/module_fixtures'
 import db from '@adonisjs/lucid/services/db'
 import moduleRegistry from '#core_modules/module_registry'
 import User from '#models/user'

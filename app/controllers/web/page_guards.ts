@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Membership from '#models/membership'
 import { can, type Role } from '#policies/permissions'
+import moduleAccess from '#core_modules/module_access'
 
 /**
  * Route middleware for pages: the role must hold `permission`, else the error page with
@@ -46,4 +47,27 @@ export async function forgetStaleOrganisation(ctx: HttpContext, next: () => Prom
     if (!still) ctx.session.forget('organisationId')
   }
   return next()
+}
+
+/**
+ * Route middleware for a module's pages (after `tenant`): a disabled module shows the
+ * error page with E_MODULE_DISABLED and, for staff, the module's page where an admin
+ * can enable it (SPEC §1: "its pages show a module not enabled page").
+ */
+export function pageModule(key: string) {
+  return async (ctx: HttpContext, next: () => Promise<void>) => {
+    if (!(await moduleAccess.isEnabled(key))) {
+      const page = await ctx.inertia.render('errors/error', {
+        status: 403,
+        errors: [
+          {
+            code: 'E_MODULE_DISABLED',
+            message: `The module "${key}" is not enabled for this organisation. An administrator can enable it under /app/modules/${key}.`,
+          },
+        ],
+      })
+      return ctx.response.status(403).send(page)
+    }
+    return next()
+  }
 }

@@ -20,6 +20,29 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 
 const catalogues: Record<Locale, Record<string, unknown>> = { fr, nl, de, en }
 
+/*
+| More message files, each under its own namespace so that features never edit the
+| same file: `i18n/<ns>/<locale>.json` (core features: `twofa`, `billing`…) and
+| `modules/<key>/ui/i18n/<locale>.json` (namespace = module key). `t('billing.title')`.
+*/
+const extraFiles = {
+  ...import.meta.glob<Record<string, unknown>>('../i18n/*/*.json', { eager: true, import: 'default' }),
+  ...import.meta.glob<Record<string, unknown>>('../../../modules/*/ui/i18n/*.json', {
+    eager: true,
+    import: 'default',
+  }),
+}
+for (const [path, messages] of Object.entries(extraFiles)) {
+  const m = /\/([a-z0-9_]+)\/(?:ui\/i18n\/)?(fr|nl|de|en)\.json$/.exec(path)
+  if (!m) continue
+  const [, namespace, locale] = m
+  const catalogue = catalogues[locale as Locale]
+  catalogue[namespace] = {
+    ...((catalogue[namespace] as Record<string, unknown> | undefined) ?? {}),
+    ...messages,
+  }
+}
+
 function lookup(catalogue: Record<string, unknown>, key: string): string | undefined {
   let node: unknown = catalogue
   for (const part of key.split('.')) {

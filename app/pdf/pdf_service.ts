@@ -1,0 +1,192 @@
+import { access, constants, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import { ApiError } from '#exceptions/api_error'
+
+/*
+| The core PDF service (ARCHITECTURE "Web"): HTML rendered by Debian's Chromium through
+| puppeteer-core, with a small pool of warm pages shared by every module. The browser
+| starts on first use and stays up; a crashed browser or page is replaced on the next
+| render. Without Chromium, renders fail with 503 E_PDF_UNAVAILABLE (never a 500).
+*/
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const POOL_SIZE = Math.max(1, Number(process.env.PDF_POOL_SIZE ?? 2))
+const RENDER_TIMEOUT_MS = 30_000
+
+export interface PdfOptions {
+  /** Page numbers "x / y" at the bottom (default true). */
+  pageNumbers?: boolean
+  landscape?: boolean
+  /** Small text printed left of the page number on every page (e.g. document reference). */
+  footerText?: string
+}
+
+export class PdfUnavailableError extends ApiError {
+  constructor(reason: string) {
+    super(
+      503,
+      'E_PDF_UNAVAILABLE',
+      `PDF rendering is unavailable: ${reason}. Install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`
+    )
+  }
+}
+
+export async function pdfAvailable(): Promise<boolean> {
+  try {
+    await access(CHROMIUM_PATH, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+class PdfPool {
+  #browser: Promise<{ browser: Browser; profile: string }> | null = null
+  #idle: Page[] = []
+  #created = 0
+  #waiters: ((page: Page) => void)[] = []
+
+  async #launch() {
+    if (!(await pdfAvailable())) throw new PdfUnavailableError(`no Chromium at ${CHROMIUM_PATH}`)
+    const profile = await mkdtemp(join(tmpdir(), 'vme-pdf-'))
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+        `--user-data-dir=${profile}`,
+      ],
+    })
+    browser.on('disconnected', () => {
+      this.#browser = null
+      this.#idle = []
+      this.#created = 0
+    })
+    return { browser, profile }
+  }
+
+  async #browserInstance(): Promise<Browser> {
+    this.#browser ??= this.#launch().catch((error) => {
+      this.#browser = null
+      throw error
+    })
+    return (await this.#browser).browser
+  }
+
+  async #acquire(): Promise<Page> {
+    const browser = await this.#browserInstance()
+    const idle = this.#idle.pop()
+    if (idle && !idle.isClosed()) return idle
+    if (this.#created < POOL_SIZE) {
+      this.#created++
+      try {
+        const page = await browser.newPage()
+        // Documents are self-contained: nothing may be fetched from the network.
+        await page.setRequestInterception(true)
+        page.on('request', (req) => {
+          const url = req.url()
+          if (url.startsWith('data:') || url === 'about:blank') req.continue()
+          else req.abort()
+        })
+        return page
+      } catch (error) {
+        this.#created--
+        throw error
+      }
+    }
+    return new Promise((resolve) => this.#waiters.push(resolve))
+  }
+
+  #release(page: Page, broken: boolean) {
+    if (broken || page.isClosed()) {
+      this.#created--
+      page.close().catch(() => {})
+      // A waiter gets a fresh page on its own next acquire.
+      const waiter = this.#waiters.shift()
+      if (waiter) this.#acquire().then(waiter, () => {})
+      return
+    }
+    const waiter = this.#waiters.shift()
+    if (waiter) waiter(page)
+    else this.#idle.push(page)
+  }
+
+  /** Pre-starts the browser and pages (benchmarks, worker start). */
+  async warm() {
+    const pages = await Promise.all(Array.from({ length: POOL_SIZE }, () => this.#acquire()))
+    for (const p of pages) this.#release(p, false)
+  }
+
+  async render(html: string, options: PdfOptions = {}): Promise<Buffer> {
+    const page = await this.#acquire()
+    let broken = false
+    try {
+      await page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS })
+      const footer = options.pageNumbers === false && !options.footerText
+        ? '<div></div>'
+        : `<div style="font-size:8px;width:100%;padding:0 16mm;color:#555;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif">
+             <span>${escapeHtml(options.footerText ?? '')}</span>
+             <span>${options.pageNumbers === false ? '' : '<span class="pageNumber"></span> / <span class="totalPages"></span>'}</span>
+           </div>`
+      const pdf = await page.pdf({
+        format: 'A4',
+        landscape: options.landscape ?? false,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<div></div>',
+        footerTemplate: footer,
+        margin: { top: '16mm', bottom: '18mm', left: '16mm', right: '16mm' },
+        timeout: RENDER_TIMEOUT_MS,
+      })
+      return Buffer.from(pdf)
+    } catch (error) {
+      broken = true
+      if (error instanceof ApiError) throw error
+      throw new PdfUnavailableError(`rendering failed (${(error as Error).message})`)
+    } finally {
+      this.#release(page, broken)
+    }
+  }
+
+  async close() {
+    const current = this.#browser
+    this.#browser = null
+    this.#idle = []
+    this.#created = 0
+    if (!current) return
+    const { browser, profile } = await current.catch(() => ({ browser: null, profile: null }))
+    await browser?.close().catch(() => {})
+    if (profile) await rm(profile, { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+const pdfPool = new PdfPool()
+
+/** Renders a complete HTML document (see `pdfDocument`) to an A4 PDF. */
+export function renderPdf(html: string, options?: PdfOptions): Promise<Buffer> {
+  return pdfPool.render(html, options)
+}
+
+export function warmPdfPool() {
+  return pdfPool.warm()
+}
+
+export function closePdfPool() {
+  return pdfPool.close()
+}
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+}
