@@ -27,6 +27,30 @@ export function maybeTenant(): TenantContext | undefined {
 }
 
 /**
+ * A managed transaction that also fails when COMMIT itself fails. Constraints checked
+ * at commit (the ledger's deferred balance trigger, deferrable uniques) reject the
+ * COMMIT, but knex resolves `commit()` anyway and reports the error only on the
+ * transaction's execution promise, so a plain `db.transaction(cb)` would look committed.
+ */
+async function transaction<T>(fn: (trx: TransactionClientContract) => Promise<T>): Promise<T> {
+  const trx = await db.transaction()
+  const execution = (trx.knexClient as unknown as { executionPromise?: Promise<unknown> })
+    .executionPromise
+  // Rejected on rollback too; observed below only after a commit.
+  execution?.catch(() => {})
+  let result: T
+  try {
+    result = await fn(trx)
+  } catch (error) {
+    if (!trx.isCompleted) await trx.rollback()
+    throw error
+  }
+  if (!trx.isCompleted) await trx.commit()
+  await execution
+  return result
+}
+
+/**
  * Runs `fn` inside a tenant transaction for `organisationId`: committed when `fn`
  * resolves, rolled back when it throws. Nested calls for the same organisation reuse
  * the open transaction.
@@ -38,7 +62,7 @@ export async function withTenant<T>(
   const open = storage.getStore()
   if (open && open.organisationId === organisationId && !open.trx.isCompleted) return fn(open.trx)
 
-  return db.transaction(async (trx) => {
+  return transaction(async (trx) => {
     await trx.rawQuery(`select set_config('app.tenant_id', ?, true)`, [organisationId])
     return storage.run({ organisationId, trx }, () => fn(trx))
   })
@@ -56,7 +80,7 @@ export async function withResolvedTenant<R, T>(
   missing: () => Error,
   fn: (resolved: R) => Promise<T>
 ): Promise<T> {
-  return db.transaction(async (trx) => {
+  return transaction(async (trx) => {
     const resolved = await resolve(trx)
     if (!resolved) throw missing()
     return storage.run({ organisationId: organisationIdOf(resolved), trx }, () => fn(resolved))

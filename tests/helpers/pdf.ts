@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 
@@ -20,16 +20,26 @@ export async function pdfText(buffer: Buffer): Promise<string> {
   await mkdir(ARTEFACTS, { recursive: true })
   const file = join(ARTEFACTS, `tmp-${process.pid}-${Date.now()}.pdf`)
   await writeFile(file, buffer)
-  const { stdout } = await run('pdftotext', ['-layout', file, '-'], { maxBuffer: 50 * 1024 * 1024 })
-  return stdout
+  try {
+    const { stdout } = await run('pdftotext', ['-layout', file, '-'], {
+      maxBuffer: 50 * 1024 * 1024,
+    })
+    return stdout
+  } finally {
+    await rm(file, { force: true })
+  }
 }
 
 export async function pdfPageCount(buffer: Buffer): Promise<number> {
   await mkdir(ARTEFACTS, { recursive: true })
   const file = join(ARTEFACTS, `tmp-${process.pid}-${Date.now()}-info.pdf`)
   await writeFile(file, buffer)
-  const { stdout } = await run('pdfinfo', [file])
-  return Number(/Pages:\s+(\d+)/.exec(stdout)?.[1] ?? 0)
+  try {
+    const { stdout } = await run('pdfinfo', [file])
+    return Number(/Pages:\s+(\d+)/.exec(stdout)?.[1] ?? 0)
+  } finally {
+    await rm(file, { force: true })
+  }
 }
 
 /** Renders page 1 (or `page`) to tmp/screenshots/<name>.png and returns the PNG bytes. */
