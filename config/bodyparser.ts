@@ -2,9 +2,15 @@ import { defineConfig } from '@adonisjs/core/bodyparser'
 
 export default defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
-  form: { convertEmptyStringsToNull: true, types: ['application/x-www-form-urlencoded'] },
+  // Size limits: bigger bodies get 413 before any parsing (uploads: multipart below).
+  form: {
+    convertEmptyStringsToNull: true,
+    limit: '256kb',
+    types: ['application/x-www-form-urlencoded'],
+  },
   json: {
     convertEmptyStringsToNull: true,
+    limit: '1mb',
     types: [
       'application/json',
       'application/json-patch+json',

@@ -39,7 +39,7 @@ export default class AuthController {
     return {
       user,
       memberships: memberships.map((m) => ({ organisation: m.organisation, role: m.role })),
-      twoFactorEnabled: false,
+      twoFactorEnabled: !!user.twoFactorEnabledAt,
     }
   }
 }

@@ -35,6 +35,26 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column()
   declare notificationPreferences: Record<string, Record<string, boolean>>
 
+  /** AES-256-GCM ciphertext of the TOTP secret (#services/two_factor_crypto); never serialised. */
+  @column({ serializeAs: null })
+  declare twoFactorSecret: string | null
+
+  /** Set when the first code was verified; null = 2FA off (or pending enrolment). */
+  @column.dateTime({ serializeAs: null })
+  declare twoFactorEnabledAt: DateTime | null
+
+  /** Last accepted TOTP time step: a code of that step or earlier is a replay. */
+  @column({ serializeAs: null, consume: (v) => (v === null ? null : Number(v)) })
+  declare twoFactorLastStep: number | null
+
+  /** Sessions opened before this instant are refused (password change). */
+  @column.dateTime({ serializeAs: null })
+  declare sessionsRevokedAt: DateTime | null
+
+  get twoFactorEnabled() {
+    return !!this.twoFactorEnabledAt
+  }
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

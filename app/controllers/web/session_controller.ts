@@ -3,6 +3,7 @@ import Membership from '#models/membership'
 import type User from '#models/user'
 import { signup } from '#services/signup_service'
 import { attemptLogin } from '#services/login_service'
+import { SESSION_AUTH_AT } from '#services/password_service'
 import { loginValidator, signupValidator } from '#validators/auth_validator'
 import { plans, TRIAL_DAYS } from '#config/plans'
 import { ApiError } from '#exceptions/api_error'
@@ -28,9 +29,11 @@ export default class SessionController {
   }
 
   async login(ctx: HttpContext) {
-    const { email, password } = await ctx.request.validateUsing(loginValidator)
-    const user = await attemptLogin(ctx, email, password)
+    const { email, password, otp } = await ctx.request.validateUsing(loginValidator)
+    const user = await attemptLogin(ctx, email, password, otp ?? null)
     await ctx.auth.use('web').login(user)
+    // Sessions opened before a password change are refused (#services/password_service).
+    ctx.session.put(SESSION_AUTH_AT, Date.now())
     const intended = ctx.session.pull('intended', null) as string | null
     const target = await landingFor(ctx, user)
     return respond(ctx, intended && isSafePath(intended) ? intended : target)
@@ -40,6 +43,7 @@ export default class SessionController {
     const payload = await ctx.request.validateUsing(signupValidator)
     const { organisation, user } = await signup(payload, ctx)
     await ctx.auth.use('web').login(user)
+    ctx.session.put(SESSION_AUTH_AT, Date.now())
     ctx.session.put('organisationId', organisation.id)
     return respond(ctx, '/app')
   }
