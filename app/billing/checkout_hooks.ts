@@ -24,7 +24,10 @@ export interface CheckoutCompleted {
   customerEmail: string | null
 }
 
-export type CheckoutHandler = (event: CheckoutCompleted, trx: TransactionClientContract) => Promise<void>
+export type CheckoutHandler = (
+  event: CheckoutCompleted,
+  trx: TransactionClientContract
+) => Promise<void>
 
 const handlers = new Map<string, CheckoutHandler>()
 

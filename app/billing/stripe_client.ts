@@ -1,0 +1,92 @@
+import Stripe from 'stripe'
+import env from '#start/env'
+
+/*
+| The one Stripe SDK instance of the app. Configuration is read lazily (at first use and
+| again whenever it changes) so tests and the demo can point the SDK at the local fake
+| Stripe server after boot: `setStripeApiUrl('http://127.0.0.1:4242')`. In production
+| STRIPE_API_URL is unset and the SDK talks to api.stripe.com.
+*/
+let apiUrlOverride: string | null | undefined
+let webhookSecretOverride: string | undefined
+let cached: { signature: string; client: Stripe } | undefined
+
+function fromEnv(name: 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET' | 'STRIPE_API_URL') {
+  // process.env first: a value set after boot (tests) wins over the validated boot value.
+  const live = process.env[name]
+  if (live !== undefined && live !== '') return live
+  const booted = env.get(name)
+  return booted === '' ? undefined : booted
+}
+
+/** Points the SDK at another Stripe-compatible server (the fake); null goes back to env. */
+export function setStripeApiUrl(url: string | null) {
+  apiUrlOverride = url
+  cached = undefined
+}
+
+export function stripeApiUrl(): string | undefined {
+  if (apiUrlOverride !== undefined) return apiUrlOverride ?? undefined
+  return fromEnv('STRIPE_API_URL')
+}
+
+/** Overrides STRIPE_WEBHOOK_SECRET (tests); undefined goes back to env. */
+export function setStripeWebhookSecret(secret: string | undefined) {
+  webhookSecretOverride = secret
+}
+
+export function stripeWebhookSecret(): string | undefined {
+  return webhookSecretOverride ?? fromEnv('STRIPE_WEBHOOK_SECRET')
+}
+
+/** Secret key; against the fake server any key works, so a placeholder is used when unset. */
+export function stripeSecretKey(): string | undefined {
+  return fromEnv('STRIPE_SECRET_KEY') ?? (stripeApiUrl() ? 'sk_test_fake_local' : undefined)
+}
+
+/** True when payments can be taken (a real key, or the local fake server). */
+export function isStripeConfigured(): boolean {
+  return !!stripeSecretKey()
+}
+
+export class StripeNotConfigured extends Error {
+  constructor() {
+    super('Stripe is not configured (STRIPE_SECRET_KEY or STRIPE_API_URL)')
+  }
+}
+
+/** The configured SDK instance (rebuilt when the key or URL changed). */
+export function stripe(): Stripe {
+  const key = stripeSecretKey()
+  if (!key) throw new StripeNotConfigured()
+  const apiUrl = stripeApiUrl()
+  const signature = `${key}|${apiUrl ?? ''}`
+  if (cached?.signature === signature) return cached.client
+
+  const config: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20000 }
+  if (apiUrl) {
+    const url = new URL(apiUrl)
+    config.host = url.hostname
+    config.port = url.port || (url.protocol === 'http:' ? '80' : '443')
+    config.protocol = url.protocol.replace(':', '') as 'http' | 'https'
+    // The fake answers instantly; retries would only hide bugs in tests.
+    config.maxNetworkRetries = 0
+  }
+  const client = new Stripe(key, config)
+  cached = { signature, client }
+  return client
+}
+
+/** Stripe's amounts are integer cents; ours are decimal strings ("12.50"). */
+export function toCents(amount: string): number {
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(amount.trim())
+  if (!match) throw new Error(`Invalid amount "${amount}" (expected e.g. "12.50")`)
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+}
+
+export function fromCents(cents: number | null | undefined): string {
+  const value = Math.round(Number(cents ?? 0))
+  const sign = value < 0 ? '-' : ''
+  const abs = Math.abs(value)
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}
