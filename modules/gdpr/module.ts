@@ -15,10 +15,18 @@ const manifest: ModuleManifest = {
     'gdpr.read': ['admin', 'syndic', 'accountant', 'board_member', 'owner', 'contractor'],
     'gdpr.admin': ['admin'],
   },
+  // Staff: the registers (admins). Co-owners: "My data" in their portal.
   navigation: [
     {
       label: { fr: 'RGPD', nl: 'AVG', de: 'DSGVO', en: 'GDPR' },
-      href: '/app/modules/gdpr',
+      href: '/app/gdpr/requests',
+      icon: 'shield',
+    },
+  ],
+  portalNavigation: [
+    {
+      label: { fr: 'Mes données', nl: 'Mijn gegevens', de: 'Meine Daten', en: 'My data' },
+      href: '/my-data',
       icon: 'shield',
     },
   ],
