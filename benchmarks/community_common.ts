@@ -1,0 +1,160 @@
+/*
+| Shared boot for the community benchmarks: own database (recreated with db:setup
+| --fresh), the app booted in-process (console environment) for the service path, and
+| the real web server as a child process for the HTTP path. One organisation with one
+| building whose co-owners are seeded with SQL (fast), a staff user with a bearer token.
+*/
+/* eslint-disable @unicorn/no-await-expression-member -- a benchmark script reads results inline */
+import 'reflect-metadata'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Ignitor } from '@adonisjs/core'
+
+export const ROOT = new URL('../', import.meta.url)
+const PORT = Number(process.env.BENCH_PORT ?? 3398)
+
+export async function bootCommunity(name: string) {
+  Object.assign(process.env, {
+    NODE_ENV: 'development',
+    DATABASE_URL:
+      process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/vme_bench_${name}`,
+    APP_DB_USER: `vme_app_bench_${name}`,
+    APP_DB_PASSWORD: `vme_app_bench_${name}_pw`,
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14',
+    QUEUE_PREFIX: `vme-bench-${name}`,
+    LOG_LEVEL: 'warn',
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+  })
+  const setup = spawnSync(process.execPath, ['ace.js', 'db:setup', '--fresh'], {
+    cwd: fileURLToPath(ROOT),
+    env: process.env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  if (setup.status !== 0) throw new Error('db:setup failed')
+  const importer = (filePath: string) =>
+    filePath.startsWith('./') || filePath.startsWith('../')
+      ? import(new URL(filePath, ROOT).href)
+      : import(filePath)
+  const app = new Ignitor(ROOT, { importer })
+    .tap((a) => a.booting(async () => void (await import('#start/env'))))
+    .createApp('console')
+  await app.init()
+  await app.boot()
+  return app
+}
+
+/** Organisation, building, `owners` co-owners each owning a unit, an admin with a token. */
+export async function seedCommunity(db: any, owners: number) {
+  const owner = db.connection('owner')
+  const org = (
+    await owner.rawQuery(
+      `insert into organisations (name, slug) values ('Bench Communauté', 'bench-cm-' || substr(md5(random()::text), 1, 8)) returning id`
+    )
+  ).rows[0].id as string
+  await owner.rawQuery(
+    `insert into organisation_modules (organisation_id, module_key, enabled, source) values (?, 'community', true, 'manual')`,
+    [org]
+  )
+  const buildingId = (
+    await owner.rawQuery(
+      `insert into buildings (organisation_id, name, street, postal_code, city, total_quota) values (?, 'Résidence Bench', 'Rue de la Loi 1', '1000', 'Bruxelles', 100000) returning id`,
+      [org]
+    )
+  ).rows[0].id as string
+  await owner.rawQuery(
+    `insert into owners (organisation_id, kind, first_name, last_name, email)
+     select ?, 'person', 'Prénom' || g, 'Nom' || g, 'owner' || g || '@bench.test' from generate_series(1, ?) g`,
+    [org, owners]
+  )
+  await owner.rawQuery(
+    `insert into units (organisation_id, building_id, number, type, quota)
+     select ?, ?, 'U' || g, 'apartment', 1 from generate_series(1, ?) g`,
+    [org, buildingId, owners]
+  )
+  await owner.rawQuery(
+    `insert into unit_owners (organisation_id, unit_id, owner_id, percentage, start_date)
+     select ?, u.id, o.id, 100, '2020-01-01' from owners o
+       join units u on u.organisation_id = o.organisation_id and u.number = 'U' || substring(o.email from 'owner([0-9]+)@')
+      where o.organisation_id = ?`,
+    [org, org]
+  )
+  const User = (await import('#models/user')).default
+  const Membership = (await import('#models/membership')).default
+  const user = await User.create({
+    email: `bench-${org.slice(0, 8)}@bench.test`,
+    password: 'Correct-Horse-Battery-42',
+    fullName: 'Bench Admin',
+  })
+  await Membership.create({ organisationId: org, userId: user.id, role: 'admin' })
+  const token = (await User.accessTokens.create(user)).value!.release()
+  const ownerIds = (
+    await owner.rawQuery(`select id from owners where organisation_id = ? order by email`, [org])
+  ).rows.map((r: any) => r.id as string)
+  return { org, buildingId, token, userId: user.id as string, ownerIds }
+}
+
+/** The web server (TypeScript, same env) as a child process; stopped by its pid. */
+export async function startServer(): Promise<{
+  base: string
+  stop: () => void
+  child: ChildProcess
+}> {
+  const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+    cwd: fileURLToPath(ROOT),
+    env: process.env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const base = `http://127.0.0.1:${PORT}`
+  const started = Date.now()
+  while (Date.now() - started < 60_000) {
+    try {
+      const res = await fetch(`${base}/health`)
+      if (res.ok) return { base, child, stop: () => child.kill('SIGTERM') }
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  child.kill('SIGTERM')
+  throw new Error('server did not start')
+}
+
+export function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+  return {
+    n: sorted.length,
+    p50: at(50),
+    p99: at(99),
+    max: sorted[sorted.length - 1],
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+  }
+}
+
+export function fmtStats(s: ReturnType<typeof stats>) {
+  return `n=${s.n} p50=${s.p50.toFixed(2)} ms p99=${s.p99.toFixed(2)} ms max=${s.max.toFixed(2)} ms mean=${s.mean.toFixed(2)} ms`
+}
+
+export async function time(fn: () => Promise<unknown>) {
+  const t0 = process.hrtime.bigint()
+  await fn()
+  return Number(process.hrtime.bigint() - t0) / 1e6
+}
+
+/** Replaces one `## section` of benchmarks/results/community.md. */
+export function writeSection(title: string, body: string) {
+  const dir = fileURLToPath(new URL('benchmarks/results/', ROOT))
+  mkdirSync(dir, { recursive: true })
+  const file = `${dir}community.md`
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Community benchmarks\n'
+  const sections = current.split(/^## /m)
+  const head = sections.shift()!
+  const kept = sections.filter((s) => !s.startsWith(title))
+  const out = [
+    head.trimEnd() + '\n',
+    ...kept.map((s) => `## ${s.trimEnd()}\n`),
+    `## ${title}\n\n${body.trim()}\n`,
+  ]
+  writeFileSync(file, out.join('\n'))
+}

@@ -1,0 +1,325 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import { ApiError } from '#exceptions/api_error'
+import { clock } from '../shared/clock.js'
+import { findBuilding, isUuid, ownerNames, tenant, type Actor } from '../shared/context.js'
+import { money, pageOf, enumFilter } from '../shared/format.js'
+import { optionalTimestamp } from '../shared/input.js'
+import { ACTIVE_STATUSES, findResource } from './resource_service.js'
+import { openIntervals, ZONE } from './booking_rules.js'
+import { serializeBooking, serializeResource } from './serializers.js'
+import { RESOURCE_TYPES } from './resource_validator.js'
+
+export const BOOKING_STATUSES = [
+  'pending',
+  'confirmed',
+  'checked_in',
+  'checked_out',
+  'cancelled',
+  'rejected',
+  'no_show',
+] as const
+
+const MAX_RANGE_DAYS = 366
+
+/** `?from=&to=` (ISO timestamps), defaults now → now + `days`; at most one year. */
+export function rangeOf(ctx: HttpContext, days: number) {
+  const qs = ctx.request.qs()
+  const from = optionalTimestamp(qs.from, 'from') ?? clock.now()
+  const to = optionalTimestamp(qs.to, 'to') ?? from.plus({ days })
+  if (to <= from) throw ApiError.validation('to', 'to must be after from')
+  if (to.diff(from, 'days').days > MAX_RANGE_DAYS)
+    throw ApiError.validation('to', `The range is at most ${MAX_RANGE_DAYS} days`)
+  return { from, to }
+}
+
+/**
+ * Busy periods of one resource (active bookings overlapping the range, read through the
+ * exclusion constraint's GiST index) and the free periods left inside the opening hours.
+ */
+export async function resourceAvailability(resource: any, from: DateTime, to: DateTime) {
+  const { trx, organisationId } = tenant()
+  // One row of JSON with epoch milliseconds: no per-row timestamp parsing on the Node side.
+  const res = await trx.rawQuery(
+    `SELECT coalesce(json_agg(json_build_array(
+              (extract(epoch FROM starts_at) * 1000)::bigint,
+              (extract(epoch FROM ends_at) * 1000)::bigint,
+              status) ORDER BY starts_at), '[]') AS busy
+       FROM community_bookings
+      WHERE organisation_id = ? AND resource_id = ?
+        AND status IN ('pending','confirmed','checked_in')
+        AND tstzrange(starts_at, ends_at, '[)') && tstzrange(?::timestamptz, ?::timestamptz, '[)')`,
+    [organisationId, resource.id, from.toISO()!, to.toISO()!]
+  )
+  const rows = res.rows[0].busy as [number, number, string][]
+  const busy = rows.map(([s, e, status]) => ({
+    startsAt: new Date(s).toISOString(),
+    endsAt: new Date(e).toISOString(),
+    status,
+  }))
+  const free: { startsAt: string; endsAt: string }[] = []
+  let i = 0
+  for (const slot of openIntervals(resource.opening_hours, from, to)) {
+    let cursor = slot.start.toMillis()
+    const end = slot.end.toMillis()
+    while (i < rows.length && rows[i][1] <= cursor) i++
+    let j = i
+    while (j < rows.length && rows[j][0] < end) {
+      if (rows[j][0] > cursor)
+        free.push({
+          startsAt: new Date(cursor).toISOString(),
+          endsAt: new Date(rows[j][0]).toISOString(),
+        })
+      cursor = Math.max(cursor, rows[j][1])
+      j++
+    }
+    if (cursor < end)
+      free.push({ startsAt: new Date(cursor).toISOString(), endsAt: new Date(end).toISOString() })
+  }
+  return { resourceId: resource.id, from: from.toISO(), to: to.toISO(), busy, free }
+}
+
+export async function availability(ctx: HttpContext, resourceId: string) {
+  const resource = await findResource(resourceId)
+  const { from, to } = rangeOf(ctx, resource.advance_booking_days)
+  return resourceAvailability(resource, from, to)
+}
+
+/** Resources of a building with no active booking overlapping [from, to). */
+export async function availableResources(ctx: HttpContext, buildingId: string) {
+  const { trx, organisationId } = tenant()
+  await findBuilding(buildingId)
+  const qs = ctx.request.qs()
+  if (!qs.from) throw ApiError.validation('from', 'from is required')
+  if (!qs.to) throw ApiError.validation('to', 'to is required')
+  const { from, to } = rangeOf(ctx, 1)
+  const rows = await trx.rawQuery(
+    `SELECT r.* FROM community_resources r
+      WHERE r.organisation_id = ? AND r.building_id = ? AND r.archived_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM community_bookings b
+          WHERE b.organisation_id = r.organisation_id AND b.resource_id = r.id
+            AND b.status IN ('pending','confirmed','checked_in')
+            AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(?::timestamptz, ?::timestamptz, '[)'))
+      ORDER BY r.name, r.id`,
+    [organisationId, buildingId, from.toISO()!, to.toISO()!]
+  )
+  return {
+    data: rows.rows.map((r: any) => serializeResource(r)),
+    from: from.toISO(),
+    to: to.toISO(),
+  }
+}
+
+export async function listResources(ctx: HttpContext, buildingId: string, type?: string) {
+  const { trx, organisationId } = tenant()
+  await findBuilding(buildingId)
+  if (type !== undefined && !(RESOURCE_TYPES as readonly string[]).includes(type))
+    throw ApiError.notFound()
+  const q = trx
+    .from('community_resources')
+    .where('organisation_id', organisationId)
+    .where('building_id', buildingId)
+    .whereNull('archived_at')
+    .orderBy('name')
+    .orderBy('id')
+  const filter = type ?? enumFilter(ctx, 'type', RESOURCE_TYPES)
+  if (filter) q.where('type', filter)
+  return pageOf(ctx, q, (r) => serializeResource(r))
+}
+
+/** Serialises booking rows for a viewer, with owner names for staff and resource names. */
+export async function serializeBookings(actor: Actor, rows: any[]) {
+  const names = actor.staff ? await ownerNames(rows.map((r) => r.owner_id)) : new Map()
+  const { trx, organisationId } = tenant()
+  const resourceIds = [...new Set(rows.map((r) => r.resource_id))]
+  const resources = resourceIds.length
+    ? await trx
+        .from('community_resources')
+        .where('organisation_id', organisationId)
+        .whereIn('id', resourceIds)
+        .select('id', 'name')
+    : []
+  const rName = new Map(resources.map((r: any) => [r.id, r.name]))
+  return rows.map((r) => {
+    const mine = actor.ownerIds.includes(r.owner_id)
+    return serializeBooking(r, {
+      full: actor.staff || mine,
+      mine,
+      ownerName: names.get(r.owner_id) ?? null,
+      resourceName: rName.get(r.resource_id) ?? '',
+    })
+  })
+}
+
+function filterBookings(ctx: HttpContext, q: any) {
+  const status = enumFilter(ctx, 'status', BOOKING_STATUSES)
+  if (status) q.where('status', status)
+  const qs = ctx.request.qs()
+  const from = optionalTimestamp(qs.from, 'from')
+  const to = optionalTimestamp(qs.to, 'to')
+  if (from) q.where('ends_at', '>', from.toJSDate())
+  if (to) q.where('starts_at', '<', to.toJSDate())
+  return q
+}
+
+export async function listResourceBookings(ctx: HttpContext, actor: Actor, resourceId: string) {
+  const { trx, organisationId } = tenant()
+  await findResource(resourceId)
+  const q = filterBookings(
+    ctx,
+    trx
+      .from('community_bookings')
+      .where('organisation_id', organisationId)
+      .where('resource_id', resourceId)
+      .orderBy('starts_at', 'desc')
+      .orderBy('id')
+  )
+  const page = await pageOf(ctx, q, (r) => r)
+  return { ...page, data: await serializeBookings(actor, page.data) }
+}
+
+/** An owner's bookings: staff for anyone of the organisation, a co-owner for themself. */
+export async function listOwnerBookings(
+  ctx: HttpContext,
+  actor: Actor,
+  ownerId: string,
+  upcoming: boolean
+) {
+  const { trx, organisationId } = tenant()
+  const owner = isUuid(ownerId)
+    ? await trx
+        .from('owners')
+        .where('organisation_id', organisationId)
+        .where('id', ownerId)
+        .select('id')
+        .first()
+    : null
+  if (!owner) throw ApiError.notFound()
+  if (!actor.staff && !actor.ownerIds.includes(ownerId))
+    throw ApiError.forbidden('You may only see your own bookings')
+  const q = trx
+    .from('community_bookings')
+    .where('organisation_id', organisationId)
+    .where('owner_id', ownerId)
+  if (upcoming) {
+    q.whereIn('status', [...ACTIVE_STATUSES])
+      .where('ends_at', '>', clock.nowDate())
+      .orderBy('starts_at', 'asc')
+  } else {
+    filterBookings(ctx, q).orderBy('starts_at', 'desc')
+  }
+  q.orderBy('id')
+  const page = await pageOf(ctx, q, (r) => r)
+  return { ...page, data: await serializeBookings(actor, page.data) }
+}
+
+/** `?month=YYYY-MM` (default: this month, Brussels): the month's bookings grouped by day. */
+export async function calendar(ctx: HttpContext, actor: Actor, resourceId: string) {
+  const resource = await findResource(resourceId)
+  const raw = ctx.request.qs().month
+  let month = clock.now().setZone(ZONE).startOf('month')
+  if (raw !== undefined) {
+    const parsed = DateTime.fromFormat(String(raw), 'yyyy-MM', { zone: ZONE })
+    if (!parsed.isValid) throw ApiError.validation('month', 'month must be YYYY-MM')
+    month = parsed.startOf('month')
+  }
+  const end = month.plus({ months: 1 })
+  const { trx, organisationId } = tenant()
+  const rows = await trx
+    .from('community_bookings')
+    .where('organisation_id', organisationId)
+    .where('resource_id', resource.id)
+    .whereNotIn('status', ['cancelled', 'rejected'])
+    .where('starts_at', '<', end.toJSDate())
+    .where('ends_at', '>', month.toJSDate())
+    .orderBy('starts_at')
+  const bookings = await serializeBookings(actor, rows)
+  const days: { date: string; bookings: typeof bookings }[] = []
+  for (let d = month; d < end; d = d.plus({ days: 1 })) {
+    const dayEnd = d.plus({ days: 1 })
+    days.push({
+      date: d.toISODate()!,
+      bookings: bookings.filter(
+        (b) => DateTime.fromISO(b.startsAt!) < dayEnd && DateTime.fromISO(b.endsAt!) > d
+      ),
+    })
+  }
+  return {
+    resource: serializeResource(resource, { icalUrl: true }),
+    month: month.toFormat('yyyy-MM'),
+    days,
+  }
+}
+
+/** Per building: bookings by status, per resource hours/occupancy/revenue, rates. */
+export async function statistics(ctx: HttpContext, buildingId: string) {
+  await findBuilding(buildingId)
+  const { from, to } = (() => {
+    const qs = ctx.request.qs()
+    // Default: the last 12 months and the next 90 days (upcoming bookings count too).
+    const t = optionalTimestamp(qs.to, 'to') ?? clock.now().plus({ days: 90 })
+    const f = optionalTimestamp(qs.from, 'from') ?? clock.now().minus({ days: 365 })
+    if (t <= f) throw ApiError.validation('to', 'to must be after from')
+    return { from: f, to: t }
+  })()
+  const { trx, organisationId } = tenant()
+  const params = [from.toISO()!, to.toISO()!, organisationId, buildingId]
+  const perResource = await trx.rawQuery(
+    `SELECT r.id, r.name, r.type,
+        count(b.id)::int AS bookings,
+        coalesce(sum(extract(epoch FROM (b.ends_at - b.starts_at)) / 3600)
+          FILTER (WHERE b.status IN ('confirmed','checked_in','checked_out')), 0)::float AS hours,
+        coalesce(sum(b.amount) FILTER (WHERE b.status IN ('confirmed','checked_in','checked_out','no_show')), 0) AS revenue,
+        count(b.id) FILTER (WHERE b.status = 'no_show')::int AS no_shows,
+        count(b.id) FILTER (WHERE b.status = 'cancelled')::int AS cancellations,
+        coalesce(sum(b.deposit_amount) FILTER (WHERE b.deposit_retained), 0) AS deposits_retained
+       FROM community_resources r
+       LEFT JOIN community_bookings b ON b.organisation_id = r.organisation_id AND b.resource_id = r.id
+         AND b.starts_at >= ?::timestamptz AND b.starts_at < ?::timestamptz
+      WHERE r.organisation_id = ? AND r.building_id = ? AND r.archived_at IS NULL
+      GROUP BY r.id ORDER BY r.name`,
+    params
+  )
+  const byStatus = await trx.rawQuery(
+    `SELECT status, count(*)::int AS n FROM community_bookings
+      WHERE starts_at >= ?::timestamptz AND starts_at < ?::timestamptz AND organisation_id = ? AND building_id = ?
+      GROUP BY status`,
+    params
+  )
+  const periodHours = to.diff(from, 'hours').hours
+  const statusCounts: Record<string, number> = Object.fromEntries(
+    BOOKING_STATUSES.map((s) => [s, 0])
+  )
+  for (const r of byStatus.rows) statusCounts[r.status] = r.n
+  const total = Object.values(statusCounts).reduce((a, b) => a + b, 0)
+  const pct = (n: number) => (total ? ((n / total) * 100).toFixed(2) : '0.00')
+  let revenue = 0
+  let retained = 0
+  const resources = perResource.rows.map((r: any) => {
+    revenue += Number(r.revenue)
+    retained += Number(r.deposits_retained)
+    return {
+      resourceId: r.id,
+      name: r.name,
+      type: r.type,
+      bookings: r.bookings,
+      hoursBooked: Number(r.hours).toFixed(2),
+      occupancyRate: periodHours > 0 ? ((r.hours / periodHours) * 100).toFixed(2) : '0.00',
+      revenue: money(r.revenue),
+      noShows: r.no_shows,
+      cancellations: r.cancellations,
+    }
+  })
+  return {
+    buildingId,
+    from: from.toISO(),
+    to: to.toISO(),
+    totalBookings: total,
+    byStatus: statusCounts,
+    cancellationRate: pct(statusCounts.cancelled),
+    noShowRate: pct(statusCounts.no_show),
+    revenue: revenue.toFixed(2),
+    depositsRetained: retained.toFixed(2),
+    resources,
+  }
+}
