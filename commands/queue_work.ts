@@ -38,12 +38,17 @@ export default class QueueWork extends BaseCommand {
       for (const s of schedules) this.logger.info(`scheduled ${s.job} (${s.cron}, Europe/Brussels)`)
     }
 
+    // Module services that live with the worker (e.g. the IoT MQTT subscriber).
+    const { startWorkerServices } = await import('#jobs/worker_services')
+    const services = await startWorkerServices((m) => this.logger.info(m))
+
     let stopping = false
     const shutdown = async (signal: string) => {
       if (stopping) return
       stopping = true
       this.logger.info(`${signal} received: finishing running jobs…`)
       try {
+        await services.stop()
         await handle.close()
         await closeQueues()
       } finally {

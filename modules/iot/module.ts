@@ -18,7 +18,19 @@ const manifest: ModuleManifest = {
   navigation: [
     {
       label: { fr: 'Compteurs & IoT', nl: 'Meters & IoT', de: 'Zähler & IoT', en: 'Meters & IoT' },
-      href: '/app/modules/iot',
+      href: '/app/iot',
+      icon: 'bolt',
+    },
+  ],
+  portalNavigation: [
+    {
+      label: {
+        fr: 'Ma consommation',
+        nl: 'Mijn verbruik',
+        de: 'Mein Verbrauch',
+        en: 'My consumption',
+      },
+      href: '/iot',
       icon: 'bolt',
     },
   ],
