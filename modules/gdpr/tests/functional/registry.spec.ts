@@ -31,10 +31,6 @@ const NOT_PERSONAL: Record<string, string> = {
   'legal_etat_dates.delivery_message_id': 'SMTP Message-ID of the e-mail sent to the notary',
   'accounting_budgets.notes': 'the syndic’s notes on a budget of the co-ownership',
   'legal_technical_inspections.notes': 'inspector’s findings on an installation (lift, boiler…)',
-  // Flagged to the lead: legal declares the uploader link (uploaded_by) but not the file
-  // name; core declares documents.name. Allowed here so the tree stays green meanwhile.
-  'legal_photos.name':
-    'camera file name of a damage photo (IMG_2041.jpg); uploader link declared by legal — to be declared by legal like documents.name',
   'legal_notary_requests.street': 'address of the unit being sold (the building), not of a person',
 }
 
