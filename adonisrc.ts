@@ -3,6 +3,38 @@ import { defineConfig } from '@adonisjs/core/app'
 
 const FEATURE_MODULES = ['gdpr', 'accounting', 'legal', 'community', 'iot'] as const
 
+/**
+ * Page-name types for a module's pages (`modules/<key>/ui/pages/x.vue` renders as
+ * `<key>/x`), merged into the same `InertiaPages` interface as the core pages.
+ */
+function modulePagesIndex(key: string) {
+  return {
+    run(_: unknown, __: unknown, indexGenerator: any) {
+      indexGenerator.add(`inertiaPages_${key}`, {
+        source: `modules/${key}/ui/pages`,
+        glob: ['**/*.vue'],
+        output: `.adonisjs/server/pages_${key}.d.ts`,
+        as(vfs: any, buffer: any, _meta: unknown, helpers: any) {
+          const files: Record<string, string> = vfs.asList()
+          buffer.writeLine(`import '@adonisjs/inertia/types'`)
+          buffer.writeLine(`import type { VNodeProps, AllowedComponentProps, ComponentInstance } from 'vue'`)
+          buffer.writeLine(
+            `type ExtractProps<T> = Omit<ComponentInstance<T>['$props'], keyof VNodeProps | keyof AllowedComponentProps>`
+          )
+          buffer.write(`declare module '@adonisjs/inertia/types' {`).indent()
+          buffer.write(`export interface InertiaPages {`).indent()
+          for (const name of Object.keys(files)) {
+            const type = `ExtractProps<(typeof import('${helpers.toImportPath(files[name])}'))['default']>`
+            buffer.write(`'${key}/${name}': ${type}`)
+          }
+          buffer.dedent().write(`}`)
+          buffer.dedent().write(`}`)
+        },
+      })
+    },
+  }
+}
+
 export default defineConfig({
   experimental: {},
 
@@ -40,7 +72,12 @@ export default defineConfig({
     () => import('./modules/iot/provider.js'),
   ],
 
-  preloads: [() => import('#start/routes'), () => import('#start/kernel')],
+  preloads: [
+    // Before the kernel: its server middleware (security headers) runs first, as before.
+    () => import('#start/hardening'),
+    () => import('#start/routes'),
+    () => import('#start/kernel'),
+  ],
 
   tests: {
     suites: [
@@ -79,7 +116,10 @@ export default defineConfig({
   ],
 
   hooks: {
-    init: [indexPages({ framework: 'vue3', source: 'resources/inertia/pages' })],
+    init: [
+      indexPages({ framework: 'vue3', source: 'resources/inertia/pages' }),
+      ...FEATURE_MODULES.map(modulePagesIndex),
+    ],
     buildStarting: [() => import('@adonisjs/vite/build_hook')],
   },
 })

@@ -52,6 +52,16 @@ class ModuleAccess {
       .knexQuery.onConflict(['organisation_id', 'module_key'])
       .merge(['enabled', 'source', 'updated_at'])
   }
+
+  /** Marks (or clears) a superadmin grant: billing's plan sync keeps such a module on. */
+  async markSuperadminGrant(key: string, granted: boolean) {
+    const { trx, organisationId } = currentTenant()
+    await trx.rawQuery(
+      `update organisation_modules set settings = jsonb_set(settings, '{superadminGrant}', to_jsonb(?::boolean))
+       where organisation_id = ? and module_key = ?`,
+      [granted, organisationId, key]
+    )
+  }
 }
 
 const moduleAccess = new ModuleAccess()

@@ -107,6 +107,8 @@ export async function setModule(
   }
 
   await moduleAccess.set(key, enabled, 'manual')
+  // Platform staff grants survive billing's plan sync (app/billing/subscription_service.ts).
+  if (opts.bypassPlan) await moduleAccess.markSuperadminGrant(key, enabled)
   await audit(ctx, {
     action: opts.auditAction
       ? `${opts.auditAction}.${enabled ? 'enabled' : 'disabled'}`

@@ -280,6 +280,19 @@ export const catalog: Record<string, CatalogEntry> = {
     tags: ['auth'],
     response: obj({ backupCodes: arrayOf(str()) }),
   },
+  'PUT /auth/password': {
+    summary: 'Change the password (revokes every access token and every other web session)',
+    tags: ['auth'],
+    requestBody: obj({ currentPassword: str(), newPassword: str({ minLength: 12 }) }, [
+      'currentPassword',
+      'newPassword',
+    ]),
+    successStatus: 204,
+    errors: {
+      422: 'E_INVALID_CREDENTIALS on currentPassword, or a weak newPassword',
+      429: '5 wrong current passwords per 15 minutes',
+    },
+  },
   'POST /auth/2fa/verify-backup': {
     summary: 'Consume one backup code',
     tags: ['auth'],
@@ -334,6 +347,7 @@ export const catalog: Record<string, CatalogEntry> = {
       contactEmail: str({ format: 'email', nullable: true }),
       contactPhone: str({ nullable: true }),
       branding: ref('Branding'),
+      require2fa: bool,
     }),
     response: ref('Organisation'),
   },

@@ -38,7 +38,7 @@ export async function updateOrganisation(ctx: HttpContext, input: UpdateOrganisa
     if (taken) throw ApiError.conflict('This slug is already taken', 'slug')
   }
 
-  const before = organisation.serialize()
+  const before = { ...organisation.serialize(), require2fa: !!organisation.settings?.require2fa }
   if (input.name !== undefined) organisation.name = input.name
   if (input.slug !== undefined) organisation.slug = input.slug
   if (input.vatNumber !== undefined) organisation.vatNumber = input.vatNumber
@@ -57,6 +57,10 @@ export async function updateOrganisation(ctx: HttpContext, input: UpdateOrganisa
     if (b.logoUrl !== undefined) organisation.logoUrl = b.logoUrl
   }
 
+  if (input.require2fa !== undefined && !!organisation.settings?.require2fa !== input.require2fa) {
+    organisation.settings = { ...(organisation.settings ?? {}), require2fa: input.require2fa }
+  }
+
   const changed = Object.keys(organisation.$dirty)
   if (changed.length === 0) return organisation
 
@@ -68,7 +72,10 @@ export async function updateOrganisation(ctx: HttpContext, input: UpdateOrganisa
     metadata: {
       changed,
       before: pick(before, changed),
-      after: pick(organisation.serialize(), changed),
+      after: pick(
+        { ...organisation.serialize(), require2fa: !!organisation.settings?.require2fa },
+        changed
+      ),
     },
   })
   // The request context keeps the organisation it resolved; later reads in this request see the update.
@@ -82,6 +89,8 @@ function pick(serialized: Record<string, unknown>, changed: string[]) {
   for (const key of changed) {
     if (['displayName', 'primaryColor', 'logoUrl'].includes(key)) {
       out.branding = serialized.branding
+    } else if (key === 'settings') {
+      out.require2fa = serialized.require2fa
     } else if (key in serialized) {
       out[key] = serialized[key]
     }

@@ -70,6 +70,8 @@ export const updateOrganisationValidator = vine.create({
         .optional(),
     })
     .optional(),
+  /** Forces admins, syndics and accountants to enrol in 2FA (SPEC §4). */
+  require2fa: vine.boolean({ strict: true }).optional(),
 })
 
 export const ORGANISATION_STATUSES = [

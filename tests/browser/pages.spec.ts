@@ -282,7 +282,7 @@ test.group('Browser pages: each page renders in FR and another language', (group
         'true'
     )
     // The navigation now lists the module.
-    await page.waitForSelector('a[href="/app/modules/iot"].nav__link')
+    await page.waitForSelector('a[href="/app/iot"].nav__link')
 
     // Language switch: a plain cookie, then a reload in Dutch.
     await Promise.all([

@@ -232,7 +232,9 @@ export async function createOrgFixtures(client: ApiClient, org: TestOrg): Promis
       org,
       core: { buildingId, unitId, ownerId },
       api: async (method, path, body) => {
-        const res = await call(method, path, { token: t, body })
+        // Paths may be given relative to /api/v1 (`/resources`) or absolute.
+        const url = path.startsWith('/api/') ? path : `/api/v1${path}`
+        const res = await call(method.toUpperCase(), url, { token: t, body })
         return { status: res.status, body: res.body }
       },
     })

@@ -7,7 +7,8 @@ import type { TestOrg } from '#tests/helpers/api'
 | resources in the given organisation THROUGH ITS API: after the creators ran, every
 | row of that organisation in every table with `organisation_id` and `id` becomes a
 | candidate id, matched to route params by the path segment before the param
-| (`/budgets/:id` → table `budgets` or `<module>_budgets`). Routes whose resource has
+| (`/budgets/:id` → table `budgets` or `<module>_budgets`). Paths given to `api` may be
+| relative to /api/v1 or absolute. Routes whose resource has
 | no row get a random uuid (still expected to answer 404).
 */
 export interface FixtureContext {

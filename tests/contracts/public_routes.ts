@@ -18,6 +18,21 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   { method: '*', pattern: '/invitations/:token*', why: 'the token in the link is the credential' },
   { method: 'GET', pattern: '/openapi.json', why: 'the API description is public' },
   { method: 'POST', pattern: '/webhooks/*', why: 'signed by the sender (e.g. Stripe-Signature)' },
+  {
+    method: 'GET',
+    pattern: '/community/ical/:token',
+    why: 'community: iCal feed of a resource for calendar apps (no login possible); the 48-hex random token is the credential, busy slots only, no names',
+  },
+  {
+    method: '*',
+    pattern: '/public/notary/:slug*',
+    why: 'legal: notary self-service (no account); rate-limited, one request per unguessable token, org by slug',
+  },
+  {
+    method: 'POST',
+    pattern: '/gdpr/email-confirmations/:token',
+    why: 'GDPR e-mail re-verification: the token in the link sent to the new address is the credential',
+  },
 ]
 
 function toRegExp(pattern: string): RegExp {

@@ -10,6 +10,8 @@ import moduleRegistry from '#core_modules/module_registry'
 import moduleAccess from '#core_modules/module_access'
 import { currentTenant } from '#tenancy/tenant_context'
 import { UNIT_TYPES } from '#models/unit'
+import type User from '#models/user'
+import { remainingBackupCodes } from '#services/two_factor_service'
 
 const PER_PAGE = 25
 
@@ -196,6 +198,7 @@ export default class StaffController {
         email: m.user.email,
         role: m.role,
         since: m.createdAt.toISODate()!,
+        twoFactorEnabled: !!m.user.twoFactorEnabledAt,
       })),
       invitations: invitations.map((i) => ({
         id: i.id,
@@ -238,6 +241,21 @@ export default class StaffController {
       },
       enabled,
       firstBuilding: first ? { id: first.id, name: first.name } : null,
+    })
+  }
+
+  /** Security settings of the signed-in user: 2FA enrolment/disable/backup codes, password. */
+  async security({ inertia, organisation, membership, auth }: HttpContext) {
+    const user = auth.user as User
+    const remaining = user.twoFactorEnabledAt ? await remainingBackupCodes(user.id) : 0
+    return inertia.render('app/security/index', {
+      email: user.email,
+      twoFactorEnabled: !!user.twoFactorEnabledAt,
+      backupCodesRemaining: remaining,
+      required:
+        organisation.settings?.require2fa === true &&
+        ['admin', 'syndic', 'accountant'].includes(membership.role),
+      require2fa: organisation.settings?.require2fa === true,
     })
   }
 
