@@ -17,7 +17,9 @@ function modulePagesIndex(key: string) {
         as(vfs: any, buffer: any, _meta: unknown, helpers: any) {
           const files: Record<string, string> = vfs.asList()
           buffer.writeLine(`import '@adonisjs/inertia/types'`)
-          buffer.writeLine(`import type { VNodeProps, AllowedComponentProps, ComponentInstance } from 'vue'`)
+          buffer.writeLine(
+            `import type { VNodeProps, AllowedComponentProps, ComponentInstance } from 'vue'`
+          )
           buffer.writeLine(
             `type ExtractProps<T> = Omit<ComponentInstance<T>['$props'], keyof VNodeProps | keyof AllowedComponentProps>`
           )

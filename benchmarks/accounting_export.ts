@@ -1,7 +1,7 @@
 /*
 | Ledger benchmark (SPEC §10 / issue #7): export of 1,000,000 journal lines, streamed.
 |   1. Own database (vme_bench_ledger, recreated by `ace db:setup --fresh`).
-|   2. Starts the real web process (bin/server.ts, NODE_ENV=production, pool of 10).
+|   2. Builds and starts the real web process (build/bin/server.js, NODE_ENV=production, pool of 10).
 |   3. Through the API: sign-up, one building (the chart is seeded by the building hook),
 |      two co-owners. Then, as the owner role and in one statement each (generate_series),
 |      BENCH_LINES journal lines in entries of 4 balanced lines (triggers skipped with
@@ -92,16 +92,17 @@ const setup = spawnSync(process.execPath, ['ace.js', 'db:setup', '--fresh'], {
 })
 if (setup.status !== 0) throw new Error('db:setup failed')
 
-// 2. Web process
-const server = spawn(
-  process.execPath,
-  ['--max-semi-space-size=4', '--import=@poppinss/ts-exec', 'bin/server.ts'],
-  {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  }
-)
+// 2. Web process: what `npm start` runs, the compiled build with the same Node flags.
+const build = spawnSync(process.execPath, ['scripts/run.mjs', 'build'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+if (build.status !== 0) throw new Error('build failed')
+const server = spawn(process.execPath, ['--max-semi-space-size=4', 'bin/server.js'], {
+  cwd: `${ROOT}build`,
+  env,
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
 const stop = () => {
   if (server.exitCode === null) server.kill('SIGTERM')
 }
@@ -249,7 +250,7 @@ try {
         `| ${r.format.toUpperCase()} | ${r.lines.toLocaleString('en')} | ${(r.bytes / 1024 / 1024).toFixed(0)} MiB | ${r.seconds.toFixed(2)} s (${r.firstByteMs.toFixed(0)} ms) | ${mb(r.rssBefore)} → ${mb(r.rssPeak)} | < ${TARGETS.seconds} s, < ${TARGETS.rssMb} MB | ${r.seconds < TARGETS.seconds && r.rssPeak < TARGETS.rssMb && r.lines === seeded.rows[0].n ? 'PASS' : 'FAIL'} |`
     ),
     '',
-    `Peak RSS of the web process over its whole life (VmHWM, includes boot): ${mb(hwm)}. Web process: \`bin/server.ts\` under \`@poppinss/ts-exec\` (TypeScript compiled in-process, which alone accounts for most of the idle RSS; the compiled build idles lower), \`--max-semi-space-size=4\`, NODE_ENV=production, DB pool 10.`,
+    `Peak RSS of the web process over its whole life (VmHWM, includes boot): ${mb(hwm)}. Web process: the compiled build (\`build/bin/server.js\`, as \`npm start\` runs it), \`--max-semi-space-size=4\`, NODE_ENV=production, DB pool 10.`,
     `Load average while measuring: ${loadavg()
       .map((v) => v.toFixed(1))
       .join(' / ')} on 2 cores shared with the other helpers.`,

@@ -1,6 +1,7 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/lucid'
-import { appDatabaseUrl } from '#start/database_urls'
+import { appDatabaseUrl, appRoleName } from '#start/database_urls'
+import { installRoleSwitch } from '../app/embedded/role_switch.js'
 
 /*
 | Two connections to the same database:
@@ -23,6 +24,21 @@ const migrations = {
 
 const pool = { min: 0, max: env.get('DB_POOL_MAX', 10) }
 
+/*
+| Embedded mode (EMBEDDED_DB=1, set by scripts/run.mjs with EMBEDDED=1 or as fallback; PGlite): one shared superuser session, so each pooled
+| connection switches role per transaction (app role / owner). See app/embedded/role_switch.ts.
+*/
+const embedded = process.env.EMBEDDED_DB === '1'
+const roleSwitch = (role: string) =>
+  embedded
+    ? {
+        afterCreate(conn: any, done: (err: Error | null, conn: unknown) => void) {
+          installRoleSwitch(conn, role)
+          done(null, conn)
+        },
+      }
+    : {}
+
 export default defineConfig({
   connection: 'app',
   prettyPrintDebugQueries: false,
@@ -30,13 +46,13 @@ export default defineConfig({
     app: {
       client: 'pg',
       connection: { connectionString: appDatabaseUrl() },
-      pool,
+      pool: { ...pool, ...roleSwitch(appRoleName()) },
       migrations,
     },
     owner: {
       client: 'pg',
       connection: { connectionString: env.get('DATABASE_URL') },
-      pool: { min: 0, max: 4 },
+      pool: { min: 0, max: 4, ...roleSwitch('NONE') },
       migrations,
     },
   },

@@ -16,10 +16,28 @@ const [, , command = 'start', ...rest] = process.argv
 
 function ensureEnvFile() {
   const envPath = join(root, '.env')
-  if (existsSync(envPath)) return
+  if (existsSync(envPath)) return ensureTwoFactorKey(envPath)
   const example = readFileSync(join(root, '.env.example'), 'utf8')
-  writeFileSync(envPath, example.replace(/^APP_KEY=.*$/m, `APP_KEY=${randomBytes(32).toString('hex')}`))
-  console.log('created .env from .env.example (fresh APP_KEY)')
+  writeFileSync(
+    envPath,
+    example
+      .replace(/^APP_KEY=.*$/m, `APP_KEY=${randomBytes(32).toString('hex')}`)
+      // 2FA secrets key (AES-256-GCM, 32 bytes): a fresh one per installation.
+      .replace(/^TWO_FACTOR_KEY=.*$/m, `TWO_FACTOR_KEY=${randomBytes(32).toString('base64')}`)
+  )
+  console.log('created .env from .env.example (fresh APP_KEY and TWO_FACTOR_KEY)')
+}
+
+/** An .env from before 2FA has no TWO_FACTOR_KEY: production refuses to boot without one. */
+function ensureTwoFactorKey(envPath) {
+  const text = readFileSync(envPath, 'utf8')
+  if (/^TWO_FACTOR_KEY=\S+/m.test(text) || process.env.TWO_FACTOR_KEY) return
+  const line = `TWO_FACTOR_KEY=${randomBytes(32).toString('base64')}`
+  const next = /^TWO_FACTOR_KEY=\s*$/m.test(text)
+    ? text.replace(/^TWO_FACTOR_KEY=\s*$/m, line)
+    : `${text.replace(/\n?$/, '\n')}${line}\n`
+  writeFileSync(envPath, next)
+  console.log('added a fresh TWO_FACTOR_KEY to .env (2FA secrets encryption key)')
 }
 
 function readEnv(file) {
@@ -103,6 +121,11 @@ const SERVER_SOURCES = ['app', 'config', 'start', 'modules', 'database', 'resour
  */
 function buildServer() {
   const marker = join(root, 'build/bin/server.js')
+  // SKIP_BUILD=1: use the existing build as is (benchmarks and CI journeys on a busy tree).
+  if (process.env.SKIP_BUILD === '1' && existsSync(marker)) {
+    copyFileSync(join(root, '.env'), join(root, 'build/.env'))
+    return
+  }
   const built = existsSync(marker) ? statSync(marker).mtimeMs : 0
   const sources = Math.max(...SERVER_SOURCES.map((d) => newestMtime(join(root, d))), statSync(join(root, 'adonisrc.ts')).mtimeMs)
   if (built <= sources) {
@@ -127,25 +150,173 @@ function runProcesses() {
   for (const child of children) child.on('exit', (code) => (stop('SIGTERM'), (process.exitCode ||= code ?? 0)))
 }
 
+/** Demo without a Stripe key: the local fake Stripe (scripts/fake_stripe.mjs) takes the payments. */
+function startFakeStripeForDemo() {
+  const env = readEnv('.env')
+  if (process.env.STRIPE_SECRET_KEY || env.STRIPE_SECRET_KEY) return
+  const port = process.env.FAKE_STRIPE_PORT ?? '12111'
+  const appPort = process.env.PORT ?? env.PORT ?? '3333'
+  process.env.STRIPE_API_URL = `http://127.0.0.1:${port}`
+  process.env.STRIPE_WEBHOOK_SECRET ||= env.STRIPE_WEBHOOK_SECRET || 'whsec_fake_local_demo_secret'
+  const args = ['scripts/fake_stripe.mjs', '--port', port, '--app', `http://127.0.0.1:${appPort}`]
+  const child = spawn(node, args, { cwd: root, stdio: 'inherit', env: process.env })
+  process.on('exit', () => child.exitCode === null && child.kill('SIGTERM'))
+}
+
+/** Zero-setup helpers (app/embedded/): mode rules, PGlite, banner. Node strips the types. */
+const zero = () => import('../app/embedded/supervisor.ts')
+const embeddedPg = () => import('../app/embedded/embedded_postgres.ts')
+
+/** Resolves the mode; stops with the precise message when a required service is unreachable. */
+async function resolveModeOrExit(env, defaults) {
+  const { resolveMode, describeMode } = await zero()
+  const mode = await resolveMode(env, defaults, reachable)
+  if (mode.problems.length) {
+    console.error(mode.problems.join('\n'))
+    process.exit(1)
+  }
+  console.log(`mode: ${describeMode(mode)}`)
+  return mode
+}
+
+function hasChromium() {
+  return existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
+}
+
+/** No Chromium: install Debian's package when we are root with apt; otherwise a reason to skip. */
+function ensureChromium() {
+  if (hasChromium()) return null
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium is missing: installing Debian\'s chromium (apt-get)…')
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env })
+    if (hasChromium()) return null
+    return 'apt-get install chromium failed'
+  }
+  return isRoot ? 'no Chromium and no apt-get' : 'no Chromium (/usr/bin/chromium) and not root to install it'
+}
+
 async function test() {
   const env = { ...readEnv('.env.test') }
-  await checkServices(env)
+  // For tests only an environment variable makes DATABASE_URL/REDIS_URL explicit.
+  const mode = await resolveModeOrExit(env, env)
+  const { childEnv, countBrowserTests } = await zero()
   buildAssets()
+  let pgServer = null
+  if (mode.db === 'embedded') {
+    // A fresh in-memory database per run (the bootstrap migrates it), on a private port.
+    pgServer = await (await embeddedPg()).startEmbeddedPostgres({ dataDir: 'memory' })
+    console.log(`embedded PostgreSQL (PGlite, in memory) on 127.0.0.1:${pgServer.port}`)
+  }
+  const childVars = childEnv(mode, env, pgServer?.url)
+  const testEnv = { ...process.env, ...childVars }
+  delete testEnv.EMBEDDED
+  // Browser tests need Chromium: installed when possible, else the suite is skipped and counted.
+  let args = rest
+  let skipped = 0
+  const explicitSuites = rest.some((a) => !a.startsWith('-'))
+  const missing = explicitSuites && !rest.includes('browser') ? null : ensureChromium()
+  if (missing) {
+    skipped = countBrowserTests(root)
+    console.log(`browser suite skipped (${skipped} tests): ${missing}`)
+    args = explicitSuites ? rest.filter((a) => a !== 'browser') : ['unit', 'functional', ...rest]
+  }
   // Japa prints its report; the counts reporter prints `N passed, N failed`. We repeat
   // that line last so CI's last line is always the real count.
-  const child = spawn(node, ['ace.js', 'test', ...rest], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] })
+  const child = spawn(node, ['ace.js', 'test', ...args], {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'inherit'],
+    env: testEnv,
+  })
   let counts = null
   let buffer = ''
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk)
     buffer = (buffer + chunk.toString()).slice(-100_000)
     const matches = [...buffer.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)]
-    if (matches.length) counts = matches.at(-1)[0]
+    if (matches.length) counts = matches.at(-1)
   })
-  child.on('exit', (code) => {
-    console.log(`\n${counts ?? '0 passed, 1 failed'}`)
+  child.on('exit', async (code) => {
+    await pgServer?.stop()
+    const [passed, failed, sk] = counts ? [counts[1], counts[2], counts[3] ?? '0'] : ['0', '1', '0']
+    console.log(`\nmode: ${mode.db === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'} + ${mode.jobs === 'memory' ? 'in-process jobs' : 'Redis (BullMQ)'}`)
+    console.log(`${passed} passed, ${failed} failed, ${Number(sk) + skipped} skipped`)
     process.exit(code ?? 1)
   })
+}
+
+function aceAsync(args, { cwd = root, env = {} } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(node, ['ace.js', ...args], { cwd, stdio: 'inherit', env: { ...process.env, ...env } })
+    child.on('exit', (code) => (code === 0 ? resolve() : process.exit(code ?? 1)))
+  })
+}
+
+async function waitForHttp(url, timeoutMs = 120_000) {
+  const started = Date.now()
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const res = await fetch(url)
+      if (res.status < 500) return true
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return false
+}
+
+/**
+ * start/demo. Embedded mode: this supervisor hosts PGlite (storage/embedded/) on a private
+ * port, so the data directory has one writer and is closed cleanly; db:setup, db:seed and
+ * ONE web process (which also runs the jobs and schedules in-process) use it.
+ */
+async function startApp(demo) {
+  const env = readEnv('.env')
+  const mode = await resolveModeOrExit(env, readEnv('.env.example'))
+  const { childEnv, banner } = await zero()
+  buildServer()
+  let pgServer = null
+  // EMBEDDED_DATA_DIR: another directory (benchmarks measure a first start in a fresh one).
+  const dataDir = process.env.EMBEDDED_DATA_DIR ?? join(root, 'storage/embedded')
+  if (mode.db === 'embedded') {
+    const port = Number(process.env.EMBEDDED_PG_PORT ?? 0)
+    pgServer = await (await embeddedPg()).startEmbeddedPostgres({ dataDir, port })
+  }
+  const vars = childEnv(mode, env, pgServer?.url)
+  const smtpHost = process.env.SMTP_HOST ?? env.SMTP_HOST
+  const smtpPort = Number(process.env.SMTP_PORT ?? env.SMTP_PORT ?? 25)
+  // No SMTP server answering: the demo keeps its mails in the outbox (/app/outbox).
+  const outbox = !smtpHost || smtpHost === 'outbox' || !(await reachable(smtpHost, smtpPort))
+  if (outbox) vars.SMTP_HOST = 'outbox'
+  Object.assign(process.env, vars)
+  delete process.env.EMBEDDED
+  const build = { cwd: join(root, 'build'), env: { NODE_ENV: 'production' } }
+  await aceAsync(['db:setup'], build)
+  if (demo) await aceAsync(['db:seed', '--files', 'database/seeders/demo_seeder.js'], build)
+  if (demo) startFakeStripeForDemo()
+  const port = process.env.PORT ?? env.PORT ?? '3333'
+  const url = (process.env.APP_URL ?? env.APP_URL ?? `http://localhost:${port}`).replace(/\/$/, '')
+  if (mode.jobs === 'bullmq') {
+    runProcesses()
+  } else {
+    // One process: the web server runs the jobs (QUEUE_BACKEND=memory).
+    const child = spawn(node, ['--max-semi-space-size=4', 'bin/server.js'], {
+      cwd: build.cwd,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    })
+    const stop = () => child.exitCode === null && child.kill('SIGTERM')
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+    child.on('exit', async (code) => {
+      await pgServer?.stop()
+      process.exit(code ?? 0)
+    })
+  }
+  if (await waitForHttp(`http://127.0.0.1:${port}/health`)) {
+    console.log(banner({ mode, url, demo, dataDir: pgServer ? dataDir : undefined, outbox }))
+  }
 }
 
 ensureEnvFile()
@@ -157,12 +328,7 @@ if (command === 'test') {
   // Generated types (page names) that the typecheck needs on a fresh clone.
   ace(['codegen'])
 } else if (command === 'start' || command === 'demo') {
-  await checkServices(readEnv('.env'))
-  buildServer()
-  const build = { cwd: join(root, 'build'), env: { NODE_ENV: 'production' } }
-  ace(['db:setup'], build)
-  if (command === 'demo') ace(['db:seed', '--files', 'database/seeders/demo_seeder.js'], build)
-  runProcesses()
+  await startApp(command === 'demo')
 } else {
   console.error(`unknown command ${command} (start | demo | test | build | codegen)`)
   process.exit(2)

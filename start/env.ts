@@ -24,7 +24,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'redis'] as const),
   LIMITER_STORE: Env.schema.enum(['redis', 'memory'] as const),
 
-  SMTP_HOST: Env.schema.string(),
+  /** Unset or `outbox`: no SMTP server, mails go to the outbox (/app/outbox). */
+  SMTP_HOST: Env.schema.string.optional(),
   SMTP_PORT: Env.schema.number(),
   MAIL_FROM: Env.schema.string.optional(),
 
@@ -58,4 +59,6 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /** Zero-setup: 1 forces the embedded database and in-process jobs, 0 refuses them. */
   EMBEDDED: Env.schema.enum.optional(['0', '1'] as const),
+  /** memory: jobs run in the web process (no Redis; set by scripts/run.mjs when Redis is absent). */
+  QUEUE_BACKEND: Env.schema.enum.optional(['bullmq', 'memory'] as const),
 })

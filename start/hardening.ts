@@ -26,4 +26,3 @@ vine.helpers.isNumeric = (value: unknown) => !Number.isNaN(toNumber(value))
 
 // Referrer-Policy & co. on every response (hardening; shield sets the other headers).
 server.use([() => import('#middleware/security_headers_middleware')])
-

@@ -20,6 +20,13 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
     async () => {
       await setupDatabase(app, { ...(await setupOptionsFromEnv()), fresh: true })
+      // Zero-setup (EMBEDDED=1 / QUEUE_BACKEND=memory, set by `npm test` when the services
+      // are absent): the database is PGlite started by scripts/run.mjs, jobs are in-process.
+      const { inProcessJobs } = await import('#jobs/in_process_queue')
+      console.log(
+        `test mode: ${process.env.EMBEDDED_DB === '1' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'} + ${inProcessJobs() ? 'in-process jobs' : 'Redis (BullMQ)'}`
+      )
+      if (inProcessJobs()) return
       const { default: redis } = await import('@adonisjs/redis/services/main')
       await redis.flushdb()
     },

@@ -37,11 +37,18 @@ export interface PersonalDataContributor {
    */
   personalColumns: PersonalColumn[]
   /** Datasets about the person: name → rows (flat JSON objects; become one CSV each in the zip). */
-  export(subject: PersonalDataSubject, trx: TransactionClientContract): Promise<Record<string, Record<string, unknown>[]>>
+  export(
+    subject: PersonalDataSubject,
+    trx: TransactionClientContract
+  ): Promise<Record<string, Record<string, unknown>[]>>
   /** Human-readable reasons erase must wait (e.g. "Unpaid balance of 120.00 EUR"). */
   eraseBlockers?(subject: PersonalDataSubject, trx: TransactionClientContract): Promise<string[]>
   /** Anonymise/unlink/delete this contributor's rows of the person. Runs in the erase transaction. */
-  erase?(subject: PersonalDataSubject, trx: TransactionClientContract, placeholder: { name: string; email: string }): Promise<void>
+  erase?(
+    subject: PersonalDataSubject,
+    trx: TransactionClientContract,
+    placeholder: { name: string; email: string }
+  ): Promise<void>
 }
 
 class PersonalDataRegistry {

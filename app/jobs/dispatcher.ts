@@ -5,6 +5,7 @@ import logger from '@adonisjs/core/services/logger'
 import queueConfig from '#config/queue'
 import jobRegistry, { queueOf } from '#jobs/job_registry'
 import { maybeTenant } from '#tenancy/tenant_context'
+import { inProcessJobs, queueFor } from '#jobs/in_process_queue'
 
 /*
 | Enqueues jobs by name. The queue is the job name's prefix (`accounting.send_x` →
@@ -29,6 +30,8 @@ export interface DispatchOptions {
 const queues = new Map<string, Queue>()
 
 export function getQueue(name: string): Queue {
+  // No Redis (zero-setup): the in-process queue implements the subset of Queue used here.
+  if (inProcessJobs()) return queueFor(name) as unknown as Queue
   let queue = queues.get(name)
   if (!queue) {
     queue = new Queue(name, {

@@ -60,4 +60,10 @@ jobRegistry
     () => import('#jobs/core/purge_expired_invitations_job')
   )
 
+// Billing (core): Stripe webhook events, subscription quantity, trial reminders.
+jobRegistry
+  .register('billing.process_stripe_event', () => import('#jobs/billing/process_stripe_event_job'))
+  .register('billing.sync_quantity', () => import('#jobs/billing/sync_quantity_job'))
+  .register('billing.trial_reminders', () => import('#jobs/billing/trial_reminders_job'))
+
 export default jobRegistry

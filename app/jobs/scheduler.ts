@@ -58,4 +58,7 @@ const scheduler = new Scheduler()
 // Invitations expired for more than 30 days are deleted every night at 03:00.
 scheduler.define({ job: 'core.purge_expired_invitations', cron: '0 3 * * *' })
 
+// Trial ending in 3 days: one e-mail per organisation, checked every morning at 09:00.
+scheduler.define({ job: 'billing.trial_reminders', cron: '0 9 * * *' })
+
 export default scheduler

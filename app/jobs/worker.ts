@@ -2,6 +2,7 @@ import { Worker, UnrecoverableError, type Job as BullJob } from 'bullmq'
 import logger from '@adonisjs/core/services/logger'
 import queueConfig from '#config/queue'
 import jobRegistry from '#jobs/job_registry'
+import { inProcessJobs, startInProcessWorker } from '#jobs/in_process_queue'
 
 export interface WorkerHandle {
   queues: string[]
@@ -25,6 +26,15 @@ export async function processJob(job: BullJob): Promise<unknown> {
  */
 export function startWorker(opts: { queues?: string[]; concurrency?: number } = {}): WorkerHandle {
   const queues = opts.queues?.length ? opts.queues : jobRegistry.queues()
+  if (inProcessJobs()) {
+    // No Redis: the same processJob() runs the jobs of these queues in this process.
+    const local = startInProcessWorker(
+      queues,
+      (job) => processJob(job as unknown as BullJob),
+      opts.concurrency ?? queueConfig.concurrency
+    )
+    return { queues, workers: [], close: () => local.close() }
+  }
   const workers = queues.map((queue) => {
     const worker = new Worker(queue, processJob, {
       connection: queueConfig.connection,

@@ -5,6 +5,7 @@ import moduleRegistry from '#core_modules/module_registry'
 import moduleAccess from '#core_modules/module_access'
 import { maybeTenant } from '#tenancy/tenant_context'
 import { resolveLocale } from '#services/locale_service'
+import { pdfAvailable } from '#pdf/pdf_service'
 
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
   async share(ctx: HttpContext) {
@@ -59,6 +60,8 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
           .filter((m) => enabledKeys.includes(m.key))
           .map((m) => ({ key: m.key, names: m.names, navigation: m.navigation }))
       ),
+      // No Chromium (zero-setup machine): pages say PDFs are unavailable instead of offering them.
+      pdfAvailable: ctx.inertia.always(await pdfAvailable()),
     }
   }
 

@@ -42,7 +42,10 @@ export function pdfDocument(input: PdfDocumentInput): string {
         .map(escapeHtml)
         .join(' · ')
     : ''
-  const contact = [b.contactEmail, b.contactPhone, b.vatNumber].filter(Boolean).map(escapeHtml).join(' · ')
+  const contact = [b.contactEmail, b.contactPhone, b.vatNumber]
+    .filter(Boolean)
+    .map(escapeHtml)
+    .join(' · ')
   return `<!doctype html>
 <html lang="${escapeHtml(input.locale)}">
 <head>

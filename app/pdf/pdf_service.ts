@@ -77,7 +77,8 @@ class PdfPool {
       this.#browser = null
       throw error
     })
-    return (await this.#browser).browser
+    const { browser } = await this.#browser
+    return browser
   }
 
   async #acquire(): Promise<Page> {
@@ -129,9 +130,10 @@ class PdfPool {
     let broken = false
     try {
       await page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS })
-      const footer = options.pageNumbers === false && !options.footerText
-        ? '<div></div>'
-        : `<div style="font-size:8px;width:100%;padding:0 16mm;color:#555;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif">
+      const footer =
+        options.pageNumbers === false && !options.footerText
+          ? '<div></div>'
+          : `<div style="font-size:8px;width:100%;padding:0 16mm;color:#555;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif">
              <span>${escapeHtml(options.footerText ?? '')}</span>
              <span>${options.pageNumbers === false ? '' : '<span class="pageNumber"></span> / <span class="totalPages"></span>'}</span>
            </div>`

@@ -7,7 +7,10 @@ import type Building from '#models/building'
 | without its ledger). Reactions that may happen later use the `building:created`
 | event instead, emitted after commit.
 */
-export type BuildingCreatedHook = (building: Building, trx: TransactionClientContract) => Promise<void>
+export type BuildingCreatedHook = (
+  building: Building,
+  trx: TransactionClientContract
+) => Promise<void>
 
 const createdHooks = new Map<string, BuildingCreatedHook>()
 

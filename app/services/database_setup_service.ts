@@ -1,6 +1,17 @@
 import pg from 'pg'
 import type { ApplicationService } from '@adonisjs/core/types'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
+import { installRoleSwitch } from '../embedded/role_switch.js'
+
+/** Embedded mode (PGlite): one database, one shared superuser session (app/embedded/). */
+const embedded = () => process.env.EMBEDDED_DB === '1'
+
+/** A raw owner client; in embedded mode each of its statements runs as the session user. */
+function ownerClient(connectionString: string) {
+  const client = new pg.Client({ connectionString })
+  if (embedded()) installRoleSwitch(client as any, 'NONE')
+  return client
+}
 
 /*
 | Creates what the database needs before the app can run: the database itself, the
@@ -22,6 +33,8 @@ function quoteLiteral(value: string) {
 }
 
 export async function ensureDatabase(ownerUrl: string, opts: { recreate?: boolean } = {}) {
+  // PGlite has a single database; tests start a fresh in-memory one instead of recreating.
+  if (embedded()) return
   const url = new URL(ownerUrl)
   const dbName = decodeURIComponent(url.pathname.slice(1))
   url.pathname = '/postgres'
@@ -39,7 +52,7 @@ export async function ensureDatabase(ownerUrl: string, opts: { recreate?: boolea
 }
 
 export async function ensureAppRole({ ownerUrl, appRole, appPassword }: SetupOptions) {
-  const client = new pg.Client({ connectionString: ownerUrl })
+  const client = ownerClient(ownerUrl)
   await client.connect()
   try {
     const role = quoteIdent(appRole)
@@ -60,7 +73,7 @@ export async function ensureAppRole({ ownerUrl, appRole, appPassword }: SetupOpt
 
 /** Grants after migrations: full DML on every table except append-only ones and Lucid's own. */
 export async function grantAppRole({ ownerUrl, appRole }: SetupOptions) {
-  const client = new pg.Client({ connectionString: ownerUrl })
+  const client = ownerClient(ownerUrl)
   await client.connect()
   try {
     const role = quoteIdent(appRole)
@@ -95,7 +108,22 @@ export async function setupDatabase(
   await migrator.run()
   if (migrator.error) throw migrator.error
   await grantAppRole(opts)
+  if (embedded()) await parkSessionOnAppRole(opts)
   return Object.values(migrator.migratedFiles).filter((f) => f.status === 'completed').length
+}
+
+/**
+ * Embedded mode: the shared session's default role becomes the app role, so any statement
+ * that is not wrapped by the role switch still runs without BYPASSRLS (defence in depth).
+ */
+export async function parkSessionOnAppRole({ ownerUrl, appRole }: SetupOptions) {
+  const client = new pg.Client({ connectionString: ownerUrl })
+  await client.connect()
+  try {
+    await client.query(`SET ROLE ${quoteIdent(appRole)}`)
+  } finally {
+    await client.end()
+  }
 }
 
 export async function setupOptionsFromEnv(): Promise<SetupOptions> {

@@ -441,10 +441,12 @@ export default class DemoSeeder extends BaseSeeder {
     for (const key of ['gdpr', 'accounting', 'legal', 'community', 'iot']) {
       let seed: ((organisationId: string) => Promise<void>) | undefined
       try {
-        seed = (await import(`../../modules/${key}/database/seeders/demo_seed.js`)).default
+        const module = await import(`../../modules/${key}/database/seeders/demo_seed.js`)
+        seed = module.default
       } catch (error) {
         const e = error as { code?: string; message?: string }
-        if (e.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('demo_seed')) throw error
+        if (e.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('demo_seed'))
+          throw error
       }
       if (seed) await seed(organisationId)
     }

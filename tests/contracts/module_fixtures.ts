@@ -5,7 +5,10 @@
 await Promise.all(
   ['gdpr', 'accounting', 'legal', 'community', 'iot'].map((key) =>
     import(`../../modules/${key}/tests/contract_fixtures.js`).catch((error) => {
-      if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('contract_fixtures'))
+      if (
+        error?.code !== 'ERR_MODULE_NOT_FOUND' ||
+        !String(error.message).includes('contract_fixtures')
+      )
         throw error
     })
   )

@@ -48,6 +48,17 @@ export async function pdfToPng(buffer: Buffer, name: string, page = 1): Promise<
   const pdfFile = join(ARTEFACTS, `${name}.pdf`)
   await writeFile(pdfFile, buffer)
   const prefix = join(ARTEFACTS, name)
-  await run('pdftoppm', ['-png', '-r', '80', '-f', String(page), '-l', String(page), '-singlefile', pdfFile, prefix])
+  await run('pdftoppm', [
+    '-png',
+    '-r',
+    '80',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    pdfFile,
+    prefix,
+  ])
   return readFile(`${prefix}.png`)
 }

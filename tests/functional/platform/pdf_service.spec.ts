@@ -13,7 +13,10 @@ const branding = {
 
 test.group('Core PDF service', () => {
   test('renders a branded A4 document with page numbers and escaped text', async ({ assert }) => {
-    const rows = Array.from({ length: 80 }, (_, i) => `<tr><td>Ligne ${i + 1}</td><td class="num">${(i * 12.5).toFixed(2)}</td></tr>`).join('')
+    const rows = Array.from(
+      { length: 80 },
+      (_, i) => `<tr><td>Ligne ${i + 1}</td><td class="num">${(i * 12.5).toFixed(2)}</td></tr>`
+    ).join('')
     const html = pdfDocument({
       title: 'Appel de fonds <T1>',
       subtitle: 'Résidence Les Tilleuls',
@@ -47,7 +50,9 @@ test.group('Core PDF service', () => {
     )
     times.sort((a, b) => a - b)
     const p50 = times[Math.floor(times.length / 2)]
-    console.log(`  pdf: 8 concurrent renders, p50 ${p50.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms`)
+    console.log(
+      `  pdf: 8 concurrent renders, p50 ${p50.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms`
+    )
     assert.isBelow(p50, 1000)
   }).timeout(60_000)
 

@@ -1,0 +1,267 @@
+/*
+| Zero-setup numbers (issue 12), printed and written to benchmarks/results/zero_setup.md:
+|
+| 1. First start in embedded mode: `node scripts/run.mjs demo` with EMBEDDED=1 and an
+|    empty data directory (EMBEDDED_DATA_DIR under tmp/, so storage/embedded is untouched),
+|    from spawn to a page served with demo data (login as syndic@demo.vme, GET /app/buildings
+|    page and GET /api/v1/buildings with the three demo buildings). The compiled build is
+|    reused when it is up to date (its time is printed by run.mjs when it rebuilds).
+| 2. GET /api/v1/buildings/:id/units?perPage=20 (bearer token, tenant transaction):
+|    saturation throughput and p99 at half that rate (autocannon), embedded mode, then the
+|    same with PostgreSQL + Redis (EMBEDDED=0, own database) in the same run.
+| 3. Peak RSS during the load of the web process, and of the supervisor that hosts PGlite
+|    (embedded mode runs one web process: no worker process).
+|
+| env: ZS_PORT (3356), ZS_DATABASE_URL (postgres://postgres@127.0.0.1:5432/vme_test_zero),
+|      ZS_REDIS_URL (redis://127.0.0.1:6379/15), ZS_DURATION (seconds per load run, 8),
+|      ZS_SKIP_PG=1 to measure the embedded mode only.
+| Run: npx node --import=@poppinss/ts-exec benchmarks/zero_setup.ts
+*/
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const require = createRequire(import.meta.url)
+const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon')
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const NODE = process.execPath
+const PORT = Number(process.env.ZS_PORT ?? 3356)
+const BASE = `http://127.0.0.1:${PORT}`
+const DURATION = Number(process.env.ZS_DURATION ?? 8)
+const PG_URL = process.env.ZS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vme_test_zero'
+const REDIS_URL = process.env.ZS_REDIS_URL ?? 'redis://127.0.0.1:6379/15'
+const PASSWORD = 'Demo-Password-2026!'
+
+interface Run {
+  child: ChildProcess
+  output: string[]
+}
+
+function startDemo(env: NodeJS.ProcessEnv): Run {
+  const child = spawn(NODE, ['scripts/run.mjs', 'demo'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      APP_URL: BASE,
+      LOG_LEVEL: 'warn',
+      FAKE_STRIPE_PORT: String(PORT + 100),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  const output: string[] = []
+  const keep = (c: Buffer) => output.push(c.toString())
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
+  return { child, output }
+}
+
+async function stop(run: Run) {
+  if (run.child.exitCode !== null) return
+  // The supervisor forwards SIGTERM to its children and closes PGlite.
+  run.child.kill('SIGTERM')
+  const deadline = Date.now() + 15000
+  while (run.child.exitCode === null && Date.now() < deadline) await sleep(100)
+  if (run.child.exitCode === null) process.kill(-run.child.pid!, 'SIGKILL')
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function waitFor(run: Run, pattern: RegExp, timeoutMs: number) {
+  const started = Date.now()
+  while (Date.now() - started < timeoutMs) {
+    if (pattern.test(run.output.join(''))) return
+    if (run.child.exitCode !== null) break
+    await sleep(100)
+  }
+  throw new Error(`timeout waiting for ${pattern}:\n${run.output.join('').slice(-3000)}`)
+}
+
+async function login(email: string) {
+  const res = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  })
+  if (res.status !== 200) throw new Error(`login ${res.status}: ${await res.text()}`)
+  const body = (await res.json()) as { token: string }
+  return body.token
+}
+
+async function api(token: string, path: string) {
+  const res = await fetch(`${BASE}/api/v1${path}`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+  })
+  if (res.status !== 200) throw new Error(`${path} ${res.status}: ${await res.text()}`)
+  return res.json() as Promise<any>
+}
+
+/** Page with demo data: a web login (session cookie) then the buildings page. */
+async function pageWithDemoData() {
+  const loginPage = await fetch(`${BASE}/login`)
+  const cookies = (loginPage.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0])
+  const html = await loginPage.text()
+  const csrf = html.match(/name="csrf-token" content="([^"]+)"/)?.[1] ?? ''
+  const res = await fetch(`${BASE}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'cookie': cookies.join('; '),
+      'x-csrf-token': csrf,
+    },
+    body: new URLSearchParams({ email: 'syndic@demo.vme', password: PASSWORD, _csrf: csrf }),
+  })
+  const session = [...cookies, ...(res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0])]
+  const page = await fetch(`${BASE}/app/buildings`, { headers: { cookie: session.join('; ') } })
+  const text = await page.text()
+  return page.status === 200 && text.includes('Tilleuls')
+}
+
+function rssKb(pid: number) {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)
+    return m ? Number(m[1]) : 0
+  } catch {
+    return 0
+  }
+}
+
+/** The web server: the `bin/server.js` child of the supervisor. */
+function serverPid(supervisor: number): number | null {
+  try {
+    const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(supervisor)], {
+      encoding: 'utf8',
+    })
+    const line = out.split('\n').find((l) => l.includes('bin/server.js'))
+    return line ? Number(line.trim().split(/\s+/)[0]) : null
+  } catch {
+    return null
+  }
+}
+
+async function load(token: string, path: string, organisationId: string) {
+  const opts = {
+    url: `${BASE}/api/v1${path}`,
+    connections: 10,
+    duration: DURATION,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(organisationId ? { 'x-organisation': organisationId } : {}),
+    },
+  }
+  const saturation = await autocannon(opts)
+  const half = Math.max(1, Math.floor(saturation.requests.average / 2))
+  const paced = await autocannon({ ...opts, overallRate: half })
+  return {
+    rps: saturation.requests.average as number,
+    non2xx: (saturation.non2xx as number) + (paced.non2xx as number),
+    p50: paced.latency.p50 as number,
+    p99: paced.latency.p99 as number,
+    halfRate: half,
+  }
+}
+
+async function measureMode(label: string, env: NodeJS.ProcessEnv, firstStart: boolean) {
+  const started = Date.now()
+  const run = startDemo(env)
+  try {
+    await waitFor(run, /VME is running/, 300_000)
+    const bannerAt = (Date.now() - started) / 1000
+    const pageOk = await pageWithDemoData()
+    const token = await login('syndic@demo.vme')
+    const me = await api(token, '/me').catch(() => null)
+    const organisationId: string =
+      me?.organisations?.[0]?.id ?? me?.memberships?.[0]?.organisationId ?? ''
+    const buildings = await api(token, '/buildings')
+    const firstPageAt = (Date.now() - started) / 1000
+    const building = buildings.data[0]
+    const path = `/buildings/${building.id}/units?perPage=20`
+    // Warm-up, then load while sampling RSS.
+    await api(token, path)
+    const web = serverPid(run.child.pid!)
+    let peakWeb = 0
+    let peakSupervisor = 0
+    const timer = setInterval(() => {
+      if (web) peakWeb = Math.max(peakWeb, rssKb(web))
+      peakSupervisor = Math.max(peakSupervisor, rssKb(run.child.pid!))
+    }, 200)
+    const result = await load(token, path, organisationId)
+    clearInterval(timer)
+    return {
+      label,
+      firstStart,
+      bannerAt,
+      firstPageAt,
+      pageOk,
+      demoBuildings: buildings.data.length,
+      ...result,
+      rssWebMb: peakWeb / 1024,
+      rssSupervisorMb: peakSupervisor / 1024,
+    }
+  } finally {
+    await stop(run)
+  }
+}
+
+const results = []
+const dataDir = join(ROOT, 'tmp', `zero-setup-bench-${Date.now()}`)
+mkdirSync(join(ROOT, 'tmp'), { recursive: true })
+try {
+  console.log('embedded mode: first start with an empty data directory…')
+  results.push(
+    await measureMode(
+      'embedded (PGlite + in-process jobs)',
+      { EMBEDDED: '1', EMBEDDED_DATA_DIR: dataDir, SMTP_HOST: 'outbox' },
+      true
+    )
+  )
+  if (process.env.ZS_SKIP_PG !== '1') {
+    console.log('PostgreSQL + Redis mode…')
+    results.push(
+      await measureMode(
+        'PostgreSQL + Redis (BullMQ)',
+        {
+          EMBEDDED: '0',
+          DATABASE_URL: PG_URL,
+          APP_DB_USER: 'vme_app_test_zero',
+          REDIS_URL,
+          QUEUE_PREFIX: 'vme-zero',
+          SMTP_HOST: 'outbox',
+        },
+        false
+      )
+    )
+  }
+} finally {
+  if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true })
+}
+
+const rows = results.map(
+  (r) =>
+    `| ${r.label} | ${r.firstStart ? r.firstPageAt.toFixed(1) + ' s' : '—'} | ${r.bannerAt.toFixed(1)} s | ${r.pageOk ? 'yes' : 'NO'} (${r.demoBuildings} buildings) | ${r.rps.toFixed(0)} | ${r.p50} ms / ${r.p99} ms at ${r.halfRate}/s | ${r.rssWebMb.toFixed(0)} MB | ${r.rssSupervisorMb.toFixed(0)} MB | ${r.non2xx} |`
+)
+const embedded = results[0]
+const report = `# Zero-setup (issue 12) — benchmarks/zero_setup.ts
+
+Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared with other work; ${new Date().toISOString()}.
+Endpoint: \`GET /api/v1/buildings/:id/units?perPage=20\` (bearer token, tenant transaction), 10 connections, ${DURATION} s saturation then ${DURATION} s at half rate.
+
+| mode | first start → page with demo data | banner after | demo page served | req/s (saturation) | p50 / p99 at half rate | peak RSS web process | peak RSS supervisor (hosts PGlite when embedded) | non-2xx |
+|---|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+Targets: first start < 30 s → **${embedded.firstPageAt < 30 ? 'met' : 'not met'}** (${embedded.firstPageAt.toFixed(1)} s, with the compiled build already present; a build from scratch adds \`node ace build\`);
+RSS of the embedded processes < 256 MB → **${embedded.rssWebMb + embedded.rssSupervisorMb < 256 ? 'met' : 'not met'}** (web ${embedded.rssWebMb.toFixed(0)} MB + PGlite host ${embedded.rssSupervisorMb.toFixed(0)} MB).
+`
+console.log(report)
+mkdirSync(join(ROOT, 'benchmarks/results'), { recursive: true })
+writeFileSync(join(ROOT, 'benchmarks/results/zero_setup.md'), report)
+process.exit(0)
