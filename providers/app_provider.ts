@@ -10,8 +10,9 @@ export default class AppProvider {
   }
 
   async shutdown() {
-    // The PDF pool's Chromium would otherwise outlive the process.
+    // The PDF pool's and the thumbnailer's Chromium would otherwise outlive the process.
     const { closePdfPool } = await import('#pdf/pdf_service')
-    await closePdfPool()
+    const { closeThumbnailBrowser } = await import('#pdf/image_thumbnail')
+    await Promise.all([closePdfPool(), closeThumbnailBrowser()])
   }
 }

@@ -141,7 +141,9 @@ export const communityCatalog: Record<string, CatalogEntry> = {
     }
   ),
   'GET /notices/:id/photos': e('Photos of a notice'),
-  'GET /photos/:id/file': e('The photo bytes'),
+  'GET /photos/:id/file': e(
+    'The photo bytes; `?size=thumb` gives the WebP thumbnail (≤ 320 px) once made, else the original'
+  ),
   'DELETE /photos/:id': e('Delete a photo (author or syndic)'),
   // Skills
   'POST /skills': e('Add a skill', {

@@ -16,6 +16,7 @@ export default class CommunityModuleProvider {
     jobRegistry.register('community.sweep_bookings', () => import('./jobs/sweep_bookings_job.js'))
     jobRegistry.register('community.close_polls', () => import('./jobs/close_polls_job.js'))
     jobRegistry.register('community.expire_notices', () => import('./jobs/expire_notices_job.js'))
+    jobRegistry.register('community.photo_thumbnail', () => import('./jobs/photo_thumbnail_job.js'))
     scheduler.define({ job: 'community.sweep_bookings', cron: '*/5 * * * *' })
     scheduler.define({ job: 'community.close_polls', cron: '*/5 * * * *' })
     scheduler.define({ job: 'community.expire_notices', cron: '*/15 * * * *' })

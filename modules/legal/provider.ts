@@ -37,9 +37,4 @@ export default class LegalModuleProvider {
     await import('./routes.js')
     await startMeetings()
   }
-
-  async shutdown() {
-    const { closeThumbnailBrowser } = await import('./services/thumbnail_service.js')
-    await closeThumbnailBrowser()
-  }
 }

@@ -51,7 +51,12 @@ export async function serializeNotices(actor: Actor | null, rows: any[]) {
       },
       mine: !!actor && n.author_user_id === actor.userId,
       commentCount: c.comments,
-      photos: (c.photos as string[]).map((id) => ({ id, url: `/api/v1/photos/${id}/file` })),
+      photos: (c.photos as string[]).map((id) => ({
+        id,
+        url: `/api/v1/photos/${id}/file`,
+        // Served as the original until the background thumbnail exists.
+        thumbnailUrl: `/api/v1/photos/${id}/file?size=thumb`,
+      })),
       publishedAt: iso(n.published_at),
       createdAt: iso(n.created_at),
       updatedAt: iso(n.updated_at),

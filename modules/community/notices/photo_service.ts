@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
+import drive from '@adonisjs/drive/services/main'
+import { dispatch } from '#jobs/dispatcher'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
 import { detectFileType } from '#services/file_type'
@@ -17,12 +19,34 @@ import { assertAuthorOrStaff, canSee, findNotice } from './notice_access.js'
 /*
 | Notice photos: 1–5 per notice, JPEG/PNG/WebP decided by the bytes (magic numbers),
 | ≤ 5 MB, stored through the core document service (drive disk, checksum, rollback-safe).
-| No image library is installed, so there are no server-side thumbnails: pages show the
-| original with fixed CSS dimensions and lazy loading (5 MB cap keeps that affordable).
+| After upload a job (jobs/photo_thumbnail_job) renders a WebP thumbnail ≤ 320 px with the
+| core `#pdf/image_thumbnail` and puts it on the same drive disk under a key derived from
+| the photo id (no extra column: existence of the object = thumbnail ready). Until then
+| `?size=thumb` serves the original.
 */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 export const MAX_PHOTOS = 5
 const KINDS = ['jpeg', 'png', 'webp']
+export const THUMBNAIL_WIDTH = 320
+
+/** Drive key of a photo's WebP thumbnail (tenant-prefixed like every stored object). */
+export function thumbnailKey(organisationId: string, photoId: string) {
+  return `org/${organisationId}/community/thumbnails/${photoId}.webp`
+}
+
+export function thumbnailJobId(photoId: string) {
+  return `community_photo_thumbnail_${photoId}`
+}
+
+function dropThumbnailAfterCommit(organisationId: string, photoId: string) {
+  const key = thumbnailKey(organisationId, photoId)
+  tenant().trx.after('commit', () =>
+    drive
+      .use()
+      .delete(key)
+      .catch(() => {})
+  )
+}
 
 export function serializePhoto(p: any, doc: { mime_type?: string; size?: number } = {}) {
   return {
@@ -32,6 +56,7 @@ export function serializePhoto(p: any, doc: { mime_type?: string; size?: number 
     mimeType: doc.mime_type ?? null,
     size: doc.size !== undefined ? Number(doc.size) : null,
     url: `/api/v1/photos/${p.id}/file`,
+    thumbnailUrl: `/api/v1/photos/${p.id}/file?size=thumb`,
     createdAt: iso(p.created_at),
   }
 }
@@ -74,6 +99,12 @@ export async function addPhoto(ctx: HttpContext, actor: Actor, noticeId: string)
       position: Number(n),
     })
     .returning('*')
+  // Enqueued after commit by the dispatcher; the jobId makes it idempotent.
+  await dispatch(
+    'community.photo_thumbnail',
+    { organisationId, photoId: row.id },
+    { jobId: thumbnailJobId(row.id) }
+  )
   await audit(ctx, {
     action: 'community.notice.photo_add',
     subjectType: 'community_notice',
@@ -119,9 +150,15 @@ export async function findPhoto(actor: Actor | null, id: unknown) {
   return { photo, notice }
 }
 
-export async function photoStream(photo: any) {
+/** The photo's bytes as a stream: its thumbnail when asked and ready, else the original. */
+export async function photoStream(photo: any, thumb = false) {
   const document = await findDocument(photo.document_id)
-  return { document, stream: await openDocumentStream(document) }
+  if (thumb) {
+    const key = thumbnailKey(photo.organisation_id, photo.id)
+    const disk = drive.use()
+    if (await disk.exists(key)) return { mimeType: 'image/webp', stream: await disk.getStream(key) }
+  }
+  return { mimeType: document.mimeType, stream: await openDocumentStream(document) }
 }
 
 export async function deletePhoto(ctx: HttpContext, actor: Actor, id: string) {
@@ -129,6 +166,7 @@ export async function deletePhoto(ctx: HttpContext, actor: Actor, id: string) {
   assertAuthorOrStaff(actor, notice)
   const document = await findDocument(photo.document_id)
   await deleteDocument(document) // the photo row goes with it (FK cascade)
+  dropThumbnailAfterCommit(photo.organisation_id, photo.id)
   await audit(ctx, {
     action: 'community.notice.photo_delete',
     subjectType: 'community_notice',
@@ -144,6 +182,9 @@ export async function deleteNoticePhotos(noticeId: string) {
     .from('community_notice_photos')
     .where('organisation_id', organisationId)
     .where('notice_id', noticeId)
-    .select('document_id')
-  for (const r of rows) await deleteDocument(await findDocument(r.document_id))
+    .select('id', 'document_id')
+  for (const r of rows) {
+    await deleteDocument(await findDocument(r.document_id))
+    dropThumbnailAfterCommit(organisationId, r.id)
+  }
 }

@@ -13,8 +13,8 @@ export default class PhotosController {
 
   async file(ctx: HttpContext) {
     const { photo } = await findPhoto(await actorOf(ctx), ctx.params.id)
-    const { document, stream } = await photoStream(photo)
-    ctx.response.header('Content-Type', document.mimeType)
+    const { mimeType, stream } = await photoStream(photo, ctx.request.input('size') === 'thumb')
+    ctx.response.header('Content-Type', mimeType)
     ctx.response.header('Cache-Control', 'private, max-age=3600')
     ctx.response.header('X-Content-Type-Options', 'nosniff')
     return ctx.response.stream(stream)

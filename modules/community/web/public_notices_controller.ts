@@ -54,7 +54,7 @@ export default class PublicNoticesController {
         building: byId.get(n.buildingId)
           ? { name: byId.get(n.buildingId).name, city: byId.get(n.buildingId).city }
           : null,
-        photos: n.photos.map((p) => `/o/${organisation.slug}/notices/photos/${p.id}`),
+        photos: n.photos.map((p) => `/o/${organisation.slug}/notices/photos/${p.id}?size=thumb`),
       }))
     })
     return ctx.inertia.render('community/public/notices' as any, {
@@ -73,8 +73,9 @@ export default class PublicNoticesController {
     return withTenant(organisation.id, async () => {
       try {
         const { photo } = await findPhoto(null, ctx.params.id)
-        const { document, stream } = await photoStream(photo)
-        ctx.response.header('Content-Type', document.mimeType)
+        const thumb = ctx.request.input('size') === 'thumb'
+        const { mimeType, stream } = await photoStream(photo, thumb)
+        ctx.response.header('Content-Type', mimeType)
         ctx.response.header('Cache-Control', 'public, max-age=3600')
         ctx.response.header('X-Content-Type-Options', 'nosniff')
         const chunks: Buffer[] = []

@@ -80,11 +80,19 @@ export interface Participant {
 }
 
 /**
- * The voting co-owners of a building: each unit votes through one representative (its
- * primary contact, else the holder of the largest share), and a representative's votes are
- * the quotas of the units they represent.
+ * The voting co-owners of a building: each unit votes through one representative (the
+ * co-owner designated for this meeting, else its primary contact, else the holder of the
+ * largest share), and a representative's votes are the quotas of the units they represent.
  */
-export async function participants(buildingId: string): Promise<Participant[]> {
+export async function participants(
+  buildingId: string,
+  meetingId?: string | null
+): Promise<Participant[]> {
+  const designated = new Map<string, string>()
+  if (meetingId) {
+    const reps = await q('legal_meeting_representatives').where('meeting_id', meetingId)
+    for (const r of reps as any[]) designated.set(r.unit_id, r.owner_id)
+  }
   const rows = await q('units')
     .join('unit_owners', (j) => {
       j.on('unit_owners.unit_id', 'units.id').andOn(
@@ -124,11 +132,15 @@ export async function participants(buildingId: string): Promise<Participant[]> {
       'owners.user_id',
       'owners.accepts_electronic_notices'
     )
-  const seen = new Set<string>()
-  const byOwner = new Map<string, Participant>()
+  // One row per unit: the designated co-owner when still a current owner, else the first.
+  const chosen = new Map<string, any>()
   for (const r of rows as any[]) {
-    if (seen.has(r.unit_id)) continue
-    seen.add(r.unit_id)
+    const current = chosen.get(r.unit_id)
+    if (!current || (designated.get(r.unit_id) === r.owner_id && current.owner_id !== r.owner_id))
+      chosen.set(r.unit_id, r)
+  }
+  const byOwner = new Map<string, Participant>()
+  for (const r of chosen.values()) {
     let p = byOwner.get(r.owner_id)
     if (!p) {
       p = {

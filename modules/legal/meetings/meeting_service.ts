@@ -271,7 +271,7 @@ export async function addAgendaItem(ctx: HttpContext, meetingId: string, p: Agen
 // ------------------------------------------------------------------ attendance & proxies
 
 export async function attendanceOf(meeting: any) {
-  const people = await participants(meeting.building_id)
+  const people = await participants(meeting.building_id, meeting.id)
   const rows = await q('legal_meeting_attendance').where('meeting_id', meeting.id)
   const proxies = await q('legal_meeting_proxies').where('meeting_id', meeting.id)
   const status = new Map(rows.map((r: any) => [r.owner_id, r]))
@@ -320,8 +320,8 @@ function assertAttendanceOpen(meeting: any) {
   }
 }
 
-async function participantOr422(buildingId: string, ownerId: string, field: string) {
-  const people = await participants(buildingId)
+async function participantOr422(meeting: any, ownerId: string, field: string) {
+  const people = await participants(meeting.building_id, meeting.id)
   const p = people.find((x) => x.ownerId === ownerId)
   if (!p) throw ApiError.validation(field, 'Not a voting co-owner of this building')
   return { p, people }
@@ -334,7 +334,7 @@ export async function recordAttendance(
 ) {
   const meeting = await findMeeting(ctx, meetingId, true)
   assertAttendanceOpen(meeting)
-  await participantOr422(meeting.building_id, body.ownerId, 'ownerId')
+  await participantOr422(meeting, body.ownerId, 'ownerId')
   const existing = await q('legal_meeting_attendance')
     .where('meeting_id', meetingId)
     .where('owner_id', body.ownerId)
@@ -405,7 +405,7 @@ export async function createProxy(
   if (!body.holderOwnerId && !body.holderName)
     throw ApiError.validation('holderOwnerId', 'Give the proxy holder (a co-owner or a name)')
   const { p: grantor, people } = await participantOr422(
-    meeting.building_id,
+    meeting,
     body.grantorOwnerId,
     'grantorOwnerId'
   )
@@ -625,4 +625,125 @@ export function convocationDeadlineProblem(scheduledAt: Date, now = new Date()) 
   return daysBetween(now, scheduledAt) < CONVOCATION_MIN_DAYS
     ? `Convocations must be sent at least ${CONVOCATION_MIN_DAYS} days before the meeting (art. 3.87 §3): move the meeting to ${new Date(now.getTime() + CONVOCATION_MIN_DAYS * 86_400_000).toISOString().slice(0, 10)} or later`
     : null
+}
+
+// ------------------------------------------------------------------ representatives
+
+/**
+ * Designate which co-owner of a unit votes for it at this meeting (SPEC §7: the primary
+ * contact unless another is designated). Allowed until the meeting opens.
+ */
+export async function designateRepresentative(
+  ctx: HttpContext,
+  meetingId: string,
+  unitId: string,
+  ownerId: string
+) {
+  const meeting = await findMeeting(ctx, meetingId, true)
+  const unit = await findOr404('units', unitId, 'Unit')
+  if (unit.building_id !== meeting.building_id) throw ApiError.notFound('Unit not found')
+  if (!['draft', 'convened'].includes(meeting.status))
+    throw ApiError.invalidState(
+      `Representatives are designated before the meeting opens (meeting is ${meeting.status})`
+    )
+  const link = UUID_RE.test(ownerId)
+    ? await q('unit_owners')
+        .where('unit_id', unitId)
+        .where('owner_id', ownerId)
+        .whereRaw('start_date <= CURRENT_DATE')
+        .where((w) => w.whereNull('end_date').orWhereRaw('end_date >= CURRENT_DATE'))
+        .first()
+    : null
+  if (!link) throw ApiError.validation('ownerId', 'Not a current co-owner of this unit')
+  const { trx, organisationId } = currentTenant()
+  await trx
+    .insertQuery()
+    .table('legal_meeting_representatives')
+    .insert({
+      organisation_id: organisationId,
+      meeting_id: meetingId,
+      unit_id: unitId,
+      owner_id: ownerId,
+    })
+    .onConflict(['organisation_id', 'meeting_id', 'unit_id'])
+    .merge({ owner_id: ownerId, updated_at: new Date() })
+  await audit(ctx, {
+    action: 'legal.meeting.representative_designated',
+    subjectType: 'legal_meeting',
+    subjectId: meetingId,
+    metadata: { unitId, ownerId },
+  })
+  return { meetingId, unitId, ownerId }
+}
+
+// ------------------------------------------------------------------ agenda edits
+
+async function draftItem(ctx: HttpContext, itemId: string) {
+  const item = await findOr404('legal_agenda_items', itemId, 'Agenda item', true)
+  const meeting = await findMeeting(ctx, item.meeting_id, true)
+  if (meeting.status !== 'draft')
+    throw ApiError.invalidState('The agenda is fixed once the convocations are sent')
+  return { item, meeting }
+}
+
+export async function updateAgendaItem(
+  ctx: HttpContext,
+  itemId: string,
+  p: { title?: string; description?: string | null; majority?: Majority }
+) {
+  await draftItem(ctx, itemId)
+  const changes: Record<string, unknown> = {}
+  if (p.title !== undefined) changes.title = p.title
+  if (p.description !== undefined) changes.description = p.description
+  if (p.majority !== undefined) changes.majority = p.majority
+  const row = await updateRow('legal_agenda_items', itemId, changes)
+  await audit(ctx, {
+    action: 'legal.agenda_item.updated',
+    subjectType: 'legal_agenda_item',
+    subjectId: itemId,
+    metadata: { fields: Object.keys(changes) },
+  })
+  const docs = await documentIdsByItem([itemId])
+  return serializeItem(row, docs.get(itemId) ?? [])
+}
+
+export async function deleteAgendaItem(ctx: HttpContext, itemId: string) {
+  const { item } = await draftItem(ctx, itemId)
+  await q('legal_agenda_item_documents').where('agenda_item_id', itemId).delete()
+  await q('legal_agenda_items').where('id', itemId).delete()
+  // Keep positions contiguous (1..n) after the removal.
+  await q('legal_agenda_items')
+    .where('meeting_id', item.meeting_id)
+    .where('position', '>', item.position)
+    .decrement('position', 1)
+  await audit(ctx, {
+    action: 'legal.agenda_item.deleted',
+    subjectType: 'legal_agenda_item',
+    subjectId: itemId,
+    metadata: { meetingId: item.meeting_id, title: item.title },
+  })
+}
+
+export async function reorderAgenda(ctx: HttpContext, meetingId: string, ids: string[]) {
+  const meeting = await findMeeting(ctx, meetingId, true)
+  if (meeting.status !== 'draft')
+    throw ApiError.invalidState('The agenda is fixed once the convocations are sent')
+  const items = await q('legal_agenda_items').where('meeting_id', meetingId)
+  const known = new Set(items.map((i: any) => i.id))
+  if (
+    ids.length !== known.size ||
+    new Set(ids).size !== ids.length ||
+    ids.some((i) => !known.has(i))
+  )
+    throw ApiError.validation('ids', 'Give every agenda item of the meeting exactly once')
+  for (const [index, itemId] of ids.entries()) {
+    await updateRow('legal_agenda_items', itemId, { position: index + 1 })
+  }
+  await audit(ctx, {
+    action: 'legal.agenda_item.reordered',
+    subjectType: 'legal_meeting',
+    subjectId: meetingId,
+    metadata: { ids },
+  })
+  return { data: await agendaOf(meetingId) }
 }

@@ -41,6 +41,20 @@ export const agendaItemValidator = vine.create({
   documentIds: vine.array(vine.string().trim()).maxLength(20).optional(),
 })
 
+export const updateAgendaItemValidator = vine.create({
+  title: vine.string().trim().minLength(1).maxLength(300).optional(),
+  description: optText(5000),
+  majority: vine.enum(MAJORITIES).optional(),
+})
+
+export const agendaOrderValidator = vine.create({
+  ids: vine.array(vine.string().trim()).minLength(1).maxLength(200),
+})
+
+export const representativeValidator = vine.create({
+  ownerId: vine.string().trim(),
+})
+
 export const attendanceValidator = vine.create({
   ownerId: vine.string().trim().uuid(),
   status: vine.enum(['present', 'absent'] as const),

@@ -49,6 +49,30 @@ export default class MeetingsController {
     return ctx.response.created(await meetings.addAgendaItem(ctx, ctx.params.id, p))
   }
 
+  async updateAgendaItem(ctx: HttpContext) {
+    const body = ctx.request.all()
+    const p = await v.updateAgendaItemValidator.validate(body)
+    // Empty strings arrive as null (skipped by optional()): an item always keeps a title.
+    if ('title' in body && p.title === undefined)
+      throw ApiError.validation('title', 'The title cannot be empty')
+    return meetings.updateAgendaItem(ctx, ctx.params.id, p)
+  }
+
+  async deleteAgendaItem(ctx: HttpContext) {
+    await meetings.deleteAgendaItem(ctx, ctx.params.id)
+    return ctx.response.noContent()
+  }
+
+  async reorderAgenda(ctx: HttpContext) {
+    const p = await v.agendaOrderValidator.validate(ctx.request.all())
+    return meetings.reorderAgenda(ctx, ctx.params.id, p.ids)
+  }
+
+  async designateRepresentative(ctx: HttpContext) {
+    const p = await v.representativeValidator.validate(ctx.request.all())
+    return meetings.designateRepresentative(ctx, ctx.params.id, ctx.params.unitId, p.ownerId)
+  }
+
   async attendance(ctx: HttpContext) {
     const meeting = await meetings.findMeeting(ctx, ctx.params.id)
     return { data: await meetings.attendanceOf(meeting), quorum: await meetings.quorumOf(meeting) }

@@ -82,7 +82,7 @@ export async function sendConvocations(ctx: HttpContext, meetingId: string) {
   if (problem) throw ApiError.validation('scheduledAt', problem)
   const agenda = await agendaOf(meetingId)
   if (agenda.length === 0) throw ApiError.validation('agendaItems', 'The agenda is empty')
-  const people = await participants(meeting.building_id)
+  const people = await participants(meeting.building_id, meeting.id)
   if (people.length === 0)
     throw ApiError.validation('buildingId', 'The building has no co-owners to convene')
   const org = await organisation()
@@ -213,7 +213,7 @@ export async function noticePdf(ctx: HttpContext | null, noticeId: string) {
   const notice = await findOr404('legal_meeting_notices', noticeId, 'Notice')
   const meeting = await findMeeting(ctx, notice.meeting_id)
   if (notice.kind === 'minutes') return minutesPdf(ctx, meeting.id)
-  const everyone = await participants(meeting.building_id)
+  const everyone = await participants(meeting.building_id, meeting.id)
   const person = everyone.find((p) => p.ownerId === notice.owner_id)
   if (!person) throw ApiError.notFound('Notice not found')
   const org = await organisation()
@@ -304,7 +304,7 @@ export async function sendMinutes(ctx: HttpContext, meetingId: string) {
     throw ApiError.invalidState('Minutes are sent once the meeting is closed')
   if (meeting.minutes_sent_at) throw ApiError.invalidState('The minutes were already sent')
   const org = await organisation()
-  const people = await participants(meeting.building_id)
+  const people = await participants(meeting.building_id, meeting.id)
   for (const p of people) {
     await insertRow('legal_meeting_notices', {
       meeting_id: meetingId,
@@ -346,7 +346,7 @@ export async function deliverQueuedNotices(
 ) {
   const meeting = await findOr404('legal_meetings', meetingId, 'Meeting')
   const org = await organisation()
-  const everyone = await participants(meeting.building_id)
+  const everyone = await participants(meeting.building_id, meeting.id)
   const people = new Map(everyone.map((p) => [p.ownerId, p]))
   const pending = await q('legal_meeting_notices')
     .where('meeting_id', meetingId)

@@ -107,6 +107,38 @@ export const meetingsOpenApi: Record<string, CatalogEntry> = {
       },
     },
   },
+  'PUT /agenda-items/:id': {
+    summary: 'Edit an agenda item (title, description, majority) before the convocations are sent',
+    tags,
+    requestBody: {
+      type: 'object',
+      properties: { title: { type: 'string' }, description: { type: 'string' }, majority },
+    },
+    errors: { 409: 'Convocations already sent' },
+  },
+  'DELETE /agenda-items/:id': {
+    summary: 'Delete an agenda item before the convocations are sent (positions renumbered)',
+    tags,
+    successStatus: 204,
+    errors: { 409: 'Convocations already sent' },
+  },
+  'PUT /meetings/:id/agenda-items/order': {
+    summary: 'Reorder the agenda: every item id exactly once, in the new order',
+    tags,
+    requestBody: {
+      type: 'object',
+      required: ['ids'],
+      properties: { ids: { type: 'array', items: id } },
+    },
+    errors: { 409: 'Convocations already sent' },
+  },
+  'PUT /meetings/:id/representatives/:unitId': {
+    summary:
+      'Designate the co-owner who represents a unit held by several co-owners at this meeting (until it opens)',
+    tags,
+    requestBody: { type: 'object', required: ['ownerId'], properties: { ownerId: id } },
+    errors: { 409: 'Meeting already opened', 422: 'Not a current co-owner of the unit' },
+  },
   'PUT /meetings/:id/open': {
     summary: 'Open the meeting: computes the double quorum → open or no_quorum',
     tags,

@@ -41,6 +41,16 @@ router
     r('delete', '/meetings/:id', 'destroy', 'destroy', write)
     r('get', '/meetings/:id/agenda-items', 'agenda', 'agenda.index', read)
     r('post', '/meetings/:id/agenda-items', 'addAgendaItem', 'agenda.store', propose)
+    r('put', '/meetings/:id/agenda-items/order', 'reorderAgenda', 'agenda.order', write)
+    r('put', '/agenda-items/:id', 'updateAgendaItem', 'agenda.update', write)
+    r('delete', '/agenda-items/:id', 'deleteAgendaItem', 'agenda.destroy', write)
+    r(
+      'put',
+      '/meetings/:id/representatives/:unitId',
+      'designateRepresentative',
+      'representatives.update',
+      write
+    )
     r('post', '/meetings/:id/convocations/send', 'sendConvocations', 'convocations.send', write)
     r('get', '/meetings/:id/convocations', 'convocations', 'convocations.index', write)
     r('get', '/meeting-notices/:id/pdf', 'noticePdf', 'notices.pdf', write)

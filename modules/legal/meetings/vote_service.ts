@@ -118,7 +118,7 @@ export async function listResolutions(ctx: HttpContext, meetingId: string) {
 
 /** Who attends and with which weight (proxies folded into their holder) — the vote-cap base. */
 async function voterMap(meeting: any) {
-  const people = await participants(meeting.building_id)
+  const people = await participants(meeting.building_id, meeting.id)
   const attendance = await attendanceOf(meeting)
   const holderKey = new Map<string, string>()
   const weights = new Map<string, number>()
@@ -271,7 +271,7 @@ export async function closeResolution(ctx: HttpContext, resolutionId: string) {
   const resolution = await findOr404('legal_resolutions', resolutionId, 'Resolution', true)
   if (resolution.status !== 'open') throw ApiError.invalidState('This resolution is already closed')
   const result = await liveTally(meeting, resolution)
-  const people = await participants(meeting.building_id)
+  const people = await participants(meeting.building_id, meeting.id)
   const names = new Map(people.map((p) => [p.ownerId, p.name]))
   const votes = await q('legal_votes').where('resolution_id', resolutionId)
   const namesFor = (choice: string) =>

@@ -1,14 +1,15 @@
 import puppeteer, { type Browser } from 'puppeteer-core'
-import { CHROMIUM_PATH, pdfAvailable } from '#pdf/pdf_service'
+import { CHROMIUM_PATH, PdfUnavailableError, pdfAvailable } from '#pdf/pdf_service'
 
 // Browser globals used inside page.evaluate (the server tsconfig has no DOM lib).
 declare const createImageBitmap: (blob: Blob) => Promise<{ width: number; height: number }>
 declare const OffscreenCanvas: any
 
 /*
-| Thumbnails without an image library: the worker's headless Chromium (the same binary
-| as the PDF service) decodes the photo (JPEG/PNG/WebP) and re-encodes it downscaled to
-| WebP on an OffscreenCanvas. One browser, started on first use, kept warm.
+| Core image thumbnails without an image library: headless Chromium (the same binary as
+| the PDF service) decodes the photo (JPEG/PNG/WebP) and re-encodes it downscaled to WebP
+| on an OffscreenCanvas. The PDF pool does not lend its pages, so this keeps one warm
+| browser of its own, started on first use (only job workers ever start it).
 */
 let browser: Promise<Browser> | null = null
 
@@ -30,13 +31,19 @@ async function instance(): Promise<Browser> {
   return browser
 }
 
-/** A WebP at most `width` px wide (never upscaled), or null without Chromium. */
-export async function makeThumbnail(
+/** True when thumbnails can be rendered here (Chromium installed). */
+export const thumbnailAvailable = pdfAvailable
+
+/**
+ * A WebP at most `maxWidth` px wide (never upscaled). Without Chromium it throws
+ * 503 `E_PDF_UNAVAILABLE` (callers that prefer to skip check `thumbnailAvailable()`).
+ */
+export async function renderThumbnail(
   bytes: Buffer,
   mime: string,
-  width: number
-): Promise<Buffer | null> {
-  if (!(await pdfAvailable())) return null
+  maxWidth = 320
+): Promise<Buffer> {
+  if (!(await pdfAvailable())) throw new PdfUnavailableError(`no Chromium at ${CHROMIUM_PATH}`)
   const chromium = await instance()
   const page = await chromium.newPage()
   try {
@@ -60,7 +67,7 @@ export async function makeThumbnail(
       },
       bytes.toString('base64'),
       mime,
-      width
+      maxWidth
     )
     return Buffer.from(base64, 'base64')
   } finally {
@@ -68,6 +75,7 @@ export async function makeThumbnail(
   }
 }
 
+/** Closes the thumbnail browser (provider shutdown); safe to call when never started. */
 export async function closeThumbnailBrowser() {
   const current = browser
   browser = null
