@@ -9,6 +9,7 @@ import { contentDisposition } from '#services/document_service'
 import { ApiError } from '#exceptions/api_error'
 import { isoDate } from '../../services/funds/clock.js'
 import { formatStructuredCommunication } from '../../services/funds/structured_communication.js'
+import { fromCents, toCents } from '../../services/funds/money.js'
 
 /**
  * Module pages live in modules/accounting/ui/pages (resolved by the front end); the
@@ -68,18 +69,14 @@ async function callsOf(userId: string) {
     calls.set(key, entry)
   }
   return [...calls.values()].map((c) => {
-    const amount = c.lines.reduce((a: number, l: any) => a + Math.round(Number(l.amount) * 100), 0)
-    const paid = c.lines.reduce(
-      (a: number, l: any) => a + Math.round(Number(l.paidAmount) * 100),
-      0
-    )
-    // Integer cents of 2-decimal strings: exact for any realistic amount.
+    const amount: bigint = c.lines.reduce((a: bigint, l: any) => a + toCents(l.amount), 0n)
+    const paid: bigint = c.lines.reduce((a: bigint, l: any) => a + toCents(l.paidAmount), 0n)
     return {
       ...c,
       dueDate: c.lines[0].dueDate,
-      amount: (amount / 100).toFixed(2),
-      paidAmount: (paid / 100).toFixed(2),
-      outstandingAmount: ((amount - paid) / 100).toFixed(2),
+      amount: fromCents(amount),
+      paidAmount: fromCents(paid),
+      outstandingAmount: fromCents(amount - paid),
     }
   })
 }

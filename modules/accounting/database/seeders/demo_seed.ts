@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { withTenant } from '#tenancy/tenant_context'
+import { fromCents, toCents } from '../../services/funds/money.js'
 
 /*
 | Demo data of the accounting module (called by the core demo seeder after buildings,
@@ -97,24 +98,28 @@ export async function seedFundsDemo(organisationId: string) {
 
         // Charges of the year so far: one purchase entry per month, heating heavier in winter.
         for (let month = 1; month < today.month; month++) {
-          const winter = [1, 2, 3, 11, 12].includes(month) ? 1.6 : 0.5
+          // Seasonal factors in percent, so amounts stay in integer cents.
+          const winter = [1, 2, 3, 11, 12].includes(month) ? 160n : 50n
           const lines = CHARGES.map(([code, monthly]) => {
-            const factor =
+            const percent =
               code === '602'
                 ? winter
                 : code === '612' && month === 5
-                  ? 3.2
-                  : 1 + ((month * Number(code)) % 7) / 50
-            return { accountCode: code, debit: (monthly * factor).toFixed(2) }
+                  ? 320n
+                  : BigInt(100 + ((month * Number(code)) % 7) * 2)
+            return { accountCode: code, cents: (toCents(monthly) * percent) / 100n }
           })
-          const total = lines.reduce((a, l) => a + Math.round(Number(l.debit) * 100), 0)
+          const total = lines.reduce((a, l) => a + l.cents, 0n)
           await postJournalEntry({
             buildingId: building.id,
             date: DateTime.fromObject({ year, month, day: 25 }).toISODate()!,
             journal: 'purchases',
             type: 'expense_payment',
             description: `Factures fournisseurs ${String(month).padStart(2, '0')}/${year}`,
-            lines: [...lines, { accountCode: '440', credit: (total / 100).toFixed(2) }],
+            lines: [
+              ...lines.map((l) => ({ accountCode: l.accountCode, debit: fromCents(l.cents) })),
+              { accountCode: '440', credit: fromCents(total) },
+            ],
           })
         }
 
@@ -153,9 +158,8 @@ export async function seedFundsDemo(organisationId: string) {
             ).toISODate()!
             if (date > today.toISODate()!) continue
             setFundsClock(date)
-            const amount = partial
-              ? (Number(line.amount) / 2).toFixed(2)
-              : Number(line.amount).toFixed(2)
+            const cents = toCents(line.amount)
+            const amount = fromCents(partial ? cents / 2n : cents)
             await recordPayment(null, building.id, {
               ownerId: line.owner_id,
               amount,
@@ -189,9 +193,10 @@ export async function seedLedgerDemo(organisationId: string) {
         [building.id]
       )
       if (existing.rows.length) continue
-      const bank = 6450 + index * 1375.4
-      const savings = 24800 + index * 5120.25
-      const working = 5000 + index * 500
+      // Integer cents: 6,450.00 + 1,375.40 per building, and so on.
+      const bank = 645000n + BigInt(index) * 137540n
+      const savings = 2480000n + BigInt(index) * 512025n
+      const working = 500000n + BigInt(index) * 50000n
       await postJournalEntry(
         {
           buildingId: building.id,
@@ -202,16 +207,16 @@ export async function seedLedgerDemo(organisationId: string) {
           lines: [
             {
               accountCode: '550',
-              debit: bank.toFixed(2),
+              debit: fromCents(bank),
               description: 'Compte courant BNP Paribas Fortis',
             },
             {
               accountCode: '551',
-              debit: savings.toFixed(2),
+              debit: fromCents(savings),
               description: 'Compte épargne fonds de réserve',
             },
-            { accountCode: '100', credit: working.toFixed(2) },
-            { accountCode: '160', credit: (bank + savings - working).toFixed(2) },
+            { accountCode: '100', credit: fromCents(working) },
+            { accountCode: '160', credit: fromCents(bank + savings - working) },
           ],
         },
         trx
