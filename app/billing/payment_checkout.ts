@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type Stripe from 'stripe'
 import stripeConfig from '#config/stripe'
-import { stripe, toCents } from '#billing/stripe_client'
+import { stripe, toStripeCents } from '#billing/stripe_client'
+import { fromCents } from '#services/money'
 import { paymentProviderError } from '#billing/errors'
 import { withTenant } from '#tenancy/tenant_context'
 
@@ -45,7 +46,7 @@ export async function createPaymentCheckout(input: PaymentCheckoutInput): Promis
   if (!input.purpose || input.purpose === 'subscription') {
     throw new Error('createPaymentCheckout: purpose is required and cannot be "subscription"')
   }
-  const cents = toCents(input.amount)
+  const cents = toStripeCents(input.amount)
   if (cents <= 0) throw new Error('createPaymentCheckout: amount must be > 0')
   const metadata: Record<string, string> = {}
   for (const [k, v] of Object.entries(input.metadata ?? {})) {
@@ -99,7 +100,7 @@ export async function createPaymentCheckout(input: PaymentCheckoutInput): Promis
         organisation_id: input.organisationId,
         session_id: session.id,
         purpose: input.purpose,
-        amount: (cents / 100).toFixed(2),
+        amount: fromCents(BigInt(cents)),
         currency: stripeConfig.currency,
         description,
         metadata: JSON.stringify(metadata),

@@ -1,5 +1,6 @@
 import Stripe from 'stripe'
 import env from '#start/env'
+import { formatCents, parseCents } from '#services/money'
 
 /*
 | The one Stripe SDK instance of the app. Configuration is read lazily (at first use and
@@ -77,16 +78,18 @@ export function stripe(): Stripe {
   return client
 }
 
-/** Stripe's amounts are integer cents; ours are decimal strings ("12.50"). */
-export function toCents(amount: string): number {
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(amount.trim())
-  if (!match) throw new Error(`Invalid amount "${amount}" (expected e.g. "12.50")`)
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+/**
+ * Our decimal string ("12.50", ≤ 9 digits, ≤ 2 decimals, ≥ 0) → Stripe's integer cents.
+ * A JS number is what the SDK takes; ≤ 999,999,999.99 EUR keeps it far below 2^53.
+ */
+export function toStripeCents(amount: string): number {
+  const cents = parseCents(amount, { integerDigits: 9 })
+  if (cents === null) throw new Error(`Invalid amount "${amount}" (expected e.g. "12.50")`)
+  return Number(cents)
 }
 
-export function fromCents(cents: number | null | undefined): string {
-  const value = Math.round(Number(cents ?? 0))
-  const sign = value < 0 ? '-' : ''
-  const abs = Math.abs(value)
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+/** Stripe's integer cents (a number, possibly absent) → our decimal string. */
+export function fromStripeCents(cents: number | null | undefined): string {
+  // Stripe sends integers; rounding only guards against a malformed value.
+  return formatCents(BigInt(Math.round(Number(cents ?? 0))))
 }

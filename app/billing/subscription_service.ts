@@ -10,7 +10,8 @@ import moduleRegistry from '#core_modules/module_registry'
 import moduleAccess from '#core_modules/module_access'
 import { plans, planForPrice, isPlanKey, type PlanKey, PAST_DUE_GRACE_DAYS } from '#config/plans'
 import stripeConfig from '#config/stripe'
-import { stripe, fromCents } from '#billing/stripe_client'
+import { stripe, fromStripeCents } from '#billing/stripe_client'
+import { formatCents, toCents } from '#services/money'
 import { paymentProviderError } from '#billing/errors'
 import { clock } from '#billing/clock'
 import { currentTenant, withTenant } from '#tenancy/tenant_context'
@@ -443,8 +444,8 @@ function invoiceView(inv: Stripe.Invoice): InvoiceView {
     id: inv.id ?? '',
     number: inv.number ?? null,
     status: inv.status ?? null,
-    total: fromCents(inv.total),
-    amountDue: fromCents(inv.amount_due),
+    total: fromStripeCents(inv.total),
+    amountDue: fromStripeCents(inv.amount_due),
     currency: inv.currency,
     createdAt: iso(inv.created)!,
     periodStart: iso(inv.period_start),
@@ -476,7 +477,7 @@ export async function billingOverview(
           subscription: row.stripe_subscription_id!,
         })
         nextInvoice = {
-          amount: fromCents(preview.amount_due),
+          amount: fromStripeCents(preview.amount_due),
           currency: preview.currency,
           date: preview.next_payment_attempt
             ? new Date(preview.next_payment_attempt * 1000).toISOString()
@@ -493,9 +494,9 @@ export async function billingOverview(
     }
   }
   if (!nextInvoice && live && row.plan && isPlanKey(row.plan)) {
-    const unit = Number(plans[row.plan].pricePerBuilding) * 100
+    const unit = toCents(plans[row.plan].pricePerBuilding)
     nextInvoice = {
-      amount: fromCents(unit * (row.quantity ?? billedQuantity(buildings))),
+      amount: formatCents(unit * BigInt(row.quantity ?? billedQuantity(buildings))),
       currency: 'eur',
       date: row.current_period_end?.toISOString() ?? null,
     }

@@ -2,7 +2,7 @@ import Stripe from 'stripe'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import stripeConfig from '#config/stripe'
-import { stripe, stripeWebhookSecret, fromCents } from '#billing/stripe_client'
+import { stripe, stripeWebhookSecret, fromStripeCents } from '#billing/stripe_client'
 import { checkoutHandler } from '#billing/checkout_hooks'
 import {
   applySubscription,
@@ -160,7 +160,7 @@ async function route(event: Stripe.Event): Promise<Outcome> {
         return { status: 'ignored', organisationId: null, note: 'no organisation' }
       if (event.type === 'invoice.payment_failed') {
         await sendPaymentFailedEmails(organisationId, {
-          amount: fromCents(invoice.amount_due),
+          amount: fromStripeCents(invoice.amount_due),
           invoiceUrl: invoice.hosted_invoice_url ?? null,
           nextAttempt: invoice.next_payment_attempt ?? null,
         })
@@ -232,7 +232,9 @@ async function checkoutEvent(event: Stripe.Event): Promise<Outcome> {
         organisationId,
         session.id,
         purpose,
-        fromCents(session.amount_total ?? 0) === '0.00' ? '0.01' : fromCents(session.amount_total),
+        fromStripeCents(session.amount_total ?? 0) === '0.00'
+          ? '0.01'
+          : fromStripeCents(session.amount_total),
         session.currency ?? 'eur',
         purpose,
         JSON.stringify(metadata),
@@ -283,7 +285,7 @@ async function checkoutEvent(event: Stripe.Event): Promise<Outcome> {
         purpose,
         organisationId,
         metadata,
-        amountTotal: fromCents(session.amount_total ?? 0),
+        amountTotal: fromStripeCents(session.amount_total ?? 0),
         currency: session.currency ?? 'eur',
         paymentIntentId:
           typeof session.payment_intent === 'string'

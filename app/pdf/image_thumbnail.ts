@@ -1,38 +1,19 @@
-import puppeteer, { type Browser } from 'puppeteer-core'
-import { CHROMIUM_PATH, PdfUnavailableError, pdfAvailable } from '#pdf/pdf_service'
+import { withPooledPage } from '#pdf/pdf_service'
+import { chromiumAvailable } from '#pdf/chromium'
 
 // Browser globals used inside page.evaluate (the server tsconfig has no DOM lib).
 declare const createImageBitmap: (blob: Blob) => Promise<{ width: number; height: number }>
 declare const OffscreenCanvas: any
 
 /*
-| Core image thumbnails without an image library: headless Chromium (the same binary as
-| the PDF service) decodes the photo (JPEG/PNG/WebP) and re-encodes it downscaled to WebP
-| on an OffscreenCanvas. The PDF pool does not lend its pages, so this keeps one warm
-| browser of its own, started on first use (only job workers ever start it).
+| Core image thumbnails without an image library: headless Chromium decodes the photo
+| (JPEG/PNG/WebP) and re-encodes it downscaled to WebP on an OffscreenCanvas. It borrows
+| a warm page of the PDF pool (same browser, same launch, no second Chromium); the
+| pool's pages fetch nothing from the network, and `data:` URLs are all this needs.
 */
-let browser: Promise<Browser> | null = null
-
-async function instance(): Promise<Browser> {
-  browser ??= puppeteer
-    .launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-    })
-    .then((b) => {
-      b.on('disconnected', () => (browser = null))
-      return b
-    })
-    .catch((error) => {
-      browser = null
-      throw error
-    })
-  return browser
-}
 
 /** True when thumbnails can be rendered here (Chromium installed). */
-export const thumbnailAvailable = pdfAvailable
+export const thumbnailAvailable = chromiumAvailable
 
 /**
  * A WebP at most `maxWidth` px wide (never upscaled). Without Chromium it throws
@@ -43,11 +24,8 @@ export async function renderThumbnail(
   mime: string,
   maxWidth = 320
 ): Promise<Buffer> {
-  if (!(await pdfAvailable())) throw new PdfUnavailableError(`no Chromium at ${CHROMIUM_PATH}`)
-  const chromium = await instance()
-  const page = await chromium.newPage()
-  try {
-    const base64: string = await page.evaluate(
+  const base64 = await withPooledPage((page) =>
+    page.evaluate(
       async (data: string, type: string, max: number) => {
         const response = await fetch(`data:${type};base64,${data}`)
         const blob = await response.blob()
@@ -69,17 +47,12 @@ export async function renderThumbnail(
       mime,
       maxWidth
     )
-    return Buffer.from(base64, 'base64')
-  } finally {
-    await page.close().catch(() => {})
-  }
+  )
+  return Buffer.from(base64, 'base64')
 }
 
-/** Closes the thumbnail browser (provider shutdown); safe to call when never started. */
-export async function closeThumbnailBrowser() {
-  const current = browser
-  browser = null
-  if (!current) return
-  const running = await current.catch(() => null)
-  await running?.close().catch(() => {})
-}
+/**
+ * Kept for the provider's shutdown hook: the thumbnailer has no browser of its own any
+ * more (the PDF pool's is closed by `closePdfPool`).
+ */
+export async function closeThumbnailBrowser() {}

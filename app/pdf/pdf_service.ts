@@ -1,16 +1,20 @@
-import { access, constants, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import type { Browser, Page } from 'puppeteer-core'
 import { ApiError } from '#exceptions/api_error'
+import {
+  chromiumAvailable,
+  launchChromium,
+  PdfUnavailableError,
+  type LaunchedChromium,
+} from '#pdf/chromium'
 
 /*
 | The core PDF service (ARCHITECTURE "Web"): HTML rendered by Debian's Chromium through
-| puppeteer-core, with a small pool of warm pages shared by every module. The browser
-| starts on first use and stays up; a crashed browser or page is replaced on the next
-| render. Without Chromium, renders fail with 503 E_PDF_UNAVAILABLE (never a 500).
+| puppeteer-core, with a small pool of warm pages shared by every module (and lent to
+| the image thumbnailer). The browser starts on first use and stays up; a crashed
+| browser or page is replaced on the next render. Without Chromium, renders fail with
+| 503 E_PDF_UNAVAILABLE (never a 500).
 */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export { CHROMIUM_PATH, PdfUnavailableError } from '#pdf/chromium'
 const POOL_SIZE = Math.max(1, Number(process.env.PDF_POOL_SIZE ?? 2))
 const RENDER_TIMEOUT_MS = 30_000
 
@@ -22,54 +26,22 @@ export interface PdfOptions {
   footerText?: string
 }
 
-export class PdfUnavailableError extends ApiError {
-  constructor(reason: string) {
-    super(
-      503,
-      'E_PDF_UNAVAILABLE',
-      `PDF rendering is unavailable: ${reason}. Install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`
-    )
-  }
-}
-
-export async function pdfAvailable(): Promise<boolean> {
-  try {
-    await access(CHROMIUM_PATH, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
+export const pdfAvailable = chromiumAvailable
 
 class PdfPool {
-  #browser: Promise<{ browser: Browser; profile: string }> | null = null
+  #browser: Promise<LaunchedChromium> | null = null
   #idle: Page[] = []
   #created = 0
   #waiters: ((page: Page) => void)[] = []
 
   async #launch() {
-    if (!(await pdfAvailable())) throw new PdfUnavailableError(`no Chromium at ${CHROMIUM_PATH}`)
-    const profile = await mkdtemp(join(tmpdir(), 'vme-pdf-'))
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-        `--user-data-dir=${profile}`,
-      ],
-    })
-    browser.on('disconnected', () => {
+    const launched = await launchChromium()
+    launched.browser.on('disconnected', () => {
       this.#browser = null
       this.#idle = []
       this.#created = 0
     })
-    return { browser, profile }
+    return launched
   }
 
   async #browserInstance(): Promise<Browser> {
@@ -125,6 +97,25 @@ class PdfPool {
     for (const p of pages) this.#release(p, false)
   }
 
+  /**
+   * Lends a warm page to `fn` (the thumbnailer), on a blank document first; a page whose
+   * use failed is replaced, and the error is `fn`'s own (no Chromium: E_PDF_UNAVAILABLE).
+   */
+  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+    const page = await this.#acquire()
+    let broken = false
+    try {
+      // Nothing of the previous document (its CSP, scripts, size) reaches the borrower.
+      await page.goto('about:blank', { timeout: RENDER_TIMEOUT_MS })
+      return await fn(page)
+    } catch (error) {
+      broken = true
+      throw error
+    } finally {
+      this.#release(page, broken)
+    }
+  }
+
   async render(html: string, options: PdfOptions = {}): Promise<Buffer> {
     const page = await this.#acquire()
     let broken = false
@@ -163,9 +154,8 @@ class PdfPool {
     this.#idle = []
     this.#created = 0
     if (!current) return
-    const { browser, profile } = await current.catch(() => ({ browser: null, profile: null }))
-    await browser?.close().catch(() => {})
-    if (profile) await rm(profile, { recursive: true, force: true }).catch(() => {})
+    const launched = await current.catch(() => null)
+    await launched?.close()
   }
 }
 
@@ -174,6 +164,11 @@ const pdfPool = new PdfPool()
 /** Renders a complete HTML document (see `pdfDocument`) to an A4 PDF. */
 export function renderPdf(html: string, options?: PdfOptions): Promise<Buffer> {
   return pdfPool.render(html, options)
+}
+
+/** Runs `fn` on a warm page of the PDF pool (see PdfPool.withPage). */
+export function withPooledPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  return pdfPool.withPage(fn)
 }
 
 export function warmPdfPool() {

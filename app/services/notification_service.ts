@@ -3,13 +3,22 @@ import Notification from '#models/notification'
 import User from '#models/user'
 import { currentTenant } from '#tenancy/tenant_context'
 import { dispatch } from '#jobs/dispatcher'
+import {
+  notificationLocale,
+  renderNotificationText,
+  type NotificationText,
+} from '#services/notification_messages'
 
 export interface NotifyInput {
   userIds: string[]
   /** Snake_case event type, e.g. `accounting.call_for_funds_sent`; preferences are keyed on it. */
   type: string
-  title: string
-  body?: string | null
+  /**
+   * A fixed string, or `{ key, params }` rendered in each recipient's language (see
+   * `#services/notification_messages`).
+   */
+  title: NotificationText
+  body?: NotificationText | null
   url?: string | null
   data?: Record<string, unknown>
 }
@@ -52,18 +61,35 @@ export async function notify(input: NotifyInput): Promise<Notification[]> {
         .whereColumn('memberships.user_id', 'users.id')
         .where('memberships.organisation_id', organisationId)
     )
-    .select('id', 'notification_preferences')
+    .select('id', 'notification_preferences', 'locale')
+
+  // The organisation's language is the fallback for users without a preference; only
+  // read when a translated text needs it.
+  const translated =
+    typeof input.title !== 'string' || (!!input.body && typeof input.body === 'object')
+  let orgLocale: string | null = null
+  if (translated && users.some((u) => !u.locale)) {
+    const org = await trx.from('organisations').where('id', organisationId).select('locale').first()
+    orgLocale = org?.locale ?? null
+  }
 
   const created: Notification[] = []
   for (const user of users) {
     const pref = preferenceFor(user.notificationPreferences, input.type)
+    if (!pref.inApp && !pref.email) continue
+    const locale = notificationLocale(user.locale, orgLocale)
+    const title = renderNotificationText(input.title, locale)
+    const body =
+      input.body === null || input.body === undefined
+        ? null
+        : renderNotificationText(input.body, locale)
     let notification: Notification | null = null
     if (pref.inApp) {
       notification = await Notification.create({
         userId: user.id,
         type: input.type,
-        title: input.title,
-        body: input.body ?? null,
+        title,
+        body,
         url: input.url ?? null,
         data: input.data ?? {},
         readAt: null,
@@ -77,8 +103,8 @@ export async function notify(input: NotifyInput): Promise<Notification[]> {
           organisationId,
           userId: user.id,
           type: input.type,
-          title: input.title,
-          body: input.body ?? null,
+          title,
+          body,
           url: input.url ?? null,
           notificationId: notification?.id ?? null,
         },

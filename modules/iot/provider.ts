@@ -4,8 +4,10 @@ import jobRegistry from '#jobs/job_registry'
 import scheduler from '#jobs/scheduler'
 import { registerWorkerService } from '#jobs/worker_services'
 import personalDataRegistry from '#gdpr/personal_data_registry'
+import { registerNotificationMessages } from '#services/notification_messages'
 import manifest from './module.js'
 import { iotPersonalData } from './gdpr.js'
+import { iotNotificationMessages } from './services/notification_messages.js'
 
 export default class IotModuleProvider {
   constructor(protected app: ApplicationService) {}
@@ -13,6 +15,7 @@ export default class IotModuleProvider {
   register() {
     moduleRegistry.register(manifest)
     personalDataRegistry.register(iotPersonalData)
+    registerNotificationMessages(iotNotificationMessages)
     jobRegistry
       .register('iot.sync_linky', () => import('./jobs/sync_linky_job.js'))
       .register('iot.nightly_sync', () => import('./jobs/nightly_sync_job.js'))

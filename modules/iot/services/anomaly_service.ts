@@ -126,15 +126,24 @@ async function notifyAnomalies(
     const device: any = byId.get(row.device_id)
     const day =
       row.day instanceof Date ? row.day.toISOString().slice(0, 10) : String(row.day).slice(0, 10)
-    const pct = ((row.value / row.baseline) * 100).toFixed(0)
+    // Percent of the baseline, rounded half-up (the title shows it without decimals).
+    const pct = Math.round((row.value / row.baseline) * 100)
     await notify({
       userIds: [
         ...syndics.map((s: any) => s.user_id),
         ...(device?.unit_id ? (ownersByUnit.get(device.unit_id) ?? []) : []),
       ],
       type: 'iot.anomaly_detected',
-      title: `Consommation anormale le ${day} (${pct} % de la moyenne)`,
-      body: `${device?.name ?? 'Compteur'}: ${Math.round(row.value)} Wh, moyenne des 7 jours précédents ${Math.round(row.baseline)} Wh.`,
+      // Rendered in each recipient's language (messages: ./notification_messages.ts).
+      title: { key: 'iot.anomaly_detected.title', params: { day, pct } },
+      body: {
+        key: 'iot.anomaly_detected.body',
+        params: {
+          device: device?.name ?? { key: 'iot.anomaly_detected.meter' },
+          value: Math.round(row.value),
+          baseline: Math.round(row.baseline),
+        },
+      },
       url: device ? `/app/iot/buildings/${device.building_id}` : null,
       data: { anomalyId: row.id, deviceId: row.device_id, day },
     })

@@ -52,30 +52,6 @@ export async function findOr404(name: string, id: string, message: string, lock 
   return row
 }
 
-/** numeric → "1500.00" (null stays null). */
-export function money(value: unknown): string | null {
-  if (value === null || value === undefined) return null
-  return toCents(value) === null ? null : centsToString(toCents(value)!)
-}
-
-/** Decimal string/number → integer cents, half-up; null on garbage. */
-export function toCents(value: unknown): number | null {
-  if (value === null || value === undefined || value === '') return null
-  const s = typeof value === 'number' ? value.toFixed(6) : String(value).trim()
-  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(s)
-  if (!m) return null
-  const frac = (m[3] ?? '').padEnd(3, '0')
-  let cents = Number(m[2]) * 100 + Number(frac.slice(0, 2))
-  if (Number(frac[2]) >= 5) cents += 1
-  return m[1] ? -cents : cents
-}
-
-export function centsToString(cents: number): string {
-  const sign = cents < 0 ? '-' : ''
-  const abs = Math.abs(cents)
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
-}
-
 /** A `date` column (pg gives a local-midnight Date) → YYYY-MM-DD. */
 export function isoDate(value: unknown): string | null {
   if (value === null || value === undefined) return null

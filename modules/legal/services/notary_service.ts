@@ -14,21 +14,11 @@ import { createPaymentCheckout } from '#billing/payment_checkout'
 import type { CheckoutCompleted } from '#billing/checkout_hooks'
 import { appOrigin } from '#billing/billing_urls'
 import legalConfig from '#config/legal'
+import { moneyOrNull, toCentsOrNull } from '#services/money'
 import { todayInBrussels } from './working_days.js'
 import { etatDatePdf, requestEtatDate, serializeEtatDate } from './etat_date_service.js'
 import { memberUserIds } from './people.js'
-import {
-  findOr404,
-  insert,
-  isoDate,
-  isoTime,
-  money,
-  pagedRows,
-  table,
-  tenant,
-  toCents,
-  update,
-} from './common.js'
+import { findOr404, insert, isoDate, isoTime, pagedRows, table, tenant, update } from './common.js'
 
 /*
 | Notary self-service (issue 9): a public page per organisation where a notary asks for
@@ -53,7 +43,7 @@ export async function notaryOrganisation(slug: string): Promise<Organisation> {
 export async function notaryFee(): Promise<string> {
   const row = await table('organisation_modules').where('module_key', 'legal').first()
   const fee = (row?.settings as Record<string, unknown> | undefined)?.notaryFee
-  return money(fee ?? legalConfig.notary.defaultFee) ?? '0.00'
+  return moneyOrNull(fee ?? legalConfig.notary.defaultFee) ?? '0.00'
 }
 
 export async function legalSettings() {
@@ -61,7 +51,7 @@ export async function legalSettings() {
 }
 
 export async function updateLegalSettings(ctx: HttpContext, payload: { notaryFee: unknown }) {
-  const fee = money(payload.notaryFee)!
+  const fee = moneyOrNull(payload.notaryFee)!
   const previous = await notaryFee()
   const { trx, organisationId } = tenant()
   const current = await table('organisation_modules').where('module_key', 'legal').first()
@@ -216,7 +206,7 @@ export async function createNotaryRequest(ctx: HttpContext, slug: string, payloa
       metadata: { fee, matched: !!unitId },
     })
     let checkoutUrl: string | null = null
-    if ((toCents(fee) ?? 0) > 0) {
+    if ((toCentsOrNull(fee) ?? 0n) > 0n) {
       const session = await createPaymentCheckout({
         purpose: NOTARY_FEE_PURPOSE,
         organisationId: org.id,
@@ -266,7 +256,7 @@ async function trackingView(row: Record<string, any>) {
   return {
     status: ed ? ed.status : row.status,
     requestStatus: row.status,
-    fee: money(row.fee),
+    fee: moneyOrNull(row.fee),
     paid: !!row.paid_at,
     requestedAt: isoTime(row.created_at),
     requestDate: ed?.requestDate ?? todayInBrussels(new Date(row.created_at)),
@@ -334,7 +324,7 @@ export function serializeNotaryRequest(row: Record<string, any>) {
     unitNumber: row.unit_number,
     saleDate: isoDate(row.sale_date),
     reference: row.reference,
-    fee: money(row.fee),
+    fee: moneyOrNull(row.fee),
     paidAt: isoTime(row.paid_at),
     unitId: row.unit_id,
     etatDateId: row.etat_date_id,

@@ -3,23 +3,14 @@ import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
 import { assertBuildingExists } from '#services/building_service'
 import { pageParams } from '#services/pagination'
+import { moneyOrNull } from '#services/money'
 import {
   CLAIM_STATUSES,
   DISPUTE_KINDS,
   DISPUTE_STATUSES,
   FREQUENCIES,
 } from '../validators/registers_validator.js'
-import {
-  findOr404,
-  insert,
-  isoDate,
-  isoTime,
-  money,
-  pagedRows,
-  table,
-  update,
-  UUID_RE,
-} from './common.js'
+import { findOr404, insert, isoDate, isoTime, pagedRows, table, update, UUID_RE } from './common.js'
 
 /*
 | The four registers a syndic keeps per building (SPEC §7): disputes & legal
@@ -138,7 +129,7 @@ export function serializeRegisterRow(def: RegisterDefinition, row: Record<string
     const value = row[snake(field)]
     out[field] =
       kind === 'money'
-        ? money(value)
+        ? moneyOrNull(value)
         : kind === 'date'
           ? isoDate(value)
           : kind === 'int'

@@ -5,20 +5,19 @@ import { audit } from '#services/audit_service'
 import { notify } from '#services/notification_service'
 import { pageParams } from '#services/pagination'
 import legalConfig from '#config/legal'
+import { divRoundHalfUp, formatCents, toCentsOrNull } from '#services/money'
 import { viewerOf } from './contractor_service.js'
 import { memberUserIds } from './people.js'
 import { moveTicket } from './ticket_service.js'
 import { addPhoto, listPhotos, serializePhoto } from './photo_service.js'
 import {
   actorId,
-  centsToString,
   insert,
   isoDate,
   isoTime,
   pagedRows,
   table,
   tenant,
-  toCents,
   update,
   UUID_RE,
 } from './common.js'
@@ -39,21 +38,21 @@ export interface MaterialInput {
 
 /** Lines with their totals (integer arithmetic: quantity has ≤ 3 decimals, price ≤ 2). */
 export function priceMaterials(materials: MaterialInput[]) {
-  let totalCents = 0
+  let totalCents = 0n
   const lines = materials.map((m) => {
-    const qtyMilli = Math.round(Number(m.quantity) * 1000)
-    const priceCents = toCents(m.unitPrice) ?? 0
-    const milliCents = qtyMilli * priceCents
-    const lineCents = Math.floor((milliCents + 500) / 1000)
+    // A quantity (≤ 3 decimals, not money) in thousandths; the product is then exact.
+    const qtyMilli = BigInt(Math.round(Number(m.quantity) * 1000))
+    const priceCents = toCentsOrNull(m.unitPrice) ?? 0n
+    const lineCents = divRoundHalfUp(qtyMilli * priceCents, 1000n)
     totalCents += lineCents
     return {
       name: m.name,
       quantity: String(Number(m.quantity)),
-      unitPrice: centsToString(priceCents),
-      total: centsToString(lineCents),
+      unitPrice: formatCents(priceCents),
+      total: formatCents(lineCents),
     }
   })
-  return { lines, total: centsToString(totalCents) }
+  return { lines, total: formatCents(totalCents) }
 }
 
 export function serializeWorkReport(row: Record<string, any>) {
@@ -69,7 +68,7 @@ export function serializeWorkReport(row: Record<string, any>) {
     workDate: isoDate(row.work_date),
     hoursWorked: Number(row.hours_worked).toFixed(2),
     materials: row.materials ?? [],
-    materialsTotal: centsToString(toCents(row.materials_total) ?? 0),
+    materialsTotal: formatCents(toCentsOrNull(row.materials_total) ?? 0n),
     status: row.status,
     submittedAt: isoTime(row.submitted_at),
     approvedAt: isoTime(row.approved_at),

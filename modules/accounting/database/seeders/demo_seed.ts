@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { withTenant } from '#tenancy/tenant_context'
-import { fromCents, toCents } from '../../services/funds/money.js'
+import { fromCents, toCents } from '#services/money'
 
 /*
 | Demo data of the accounting module (called by the core demo seeder after buildings,
@@ -25,15 +25,16 @@ function belgianIban(base10: string) {
   return `BE${String(check).padStart(2, '0')}${bban}`
 }
 
+/** Monthly charges in EUR per account of the standard chart (standard_chart.ts, class 6). */
 const CHARGES: [string, number][] = [
-  ['600', 380], // électricité communs
-  ['601', 290], // eau
-  ['602', 1150], // chauffage
-  ['610', 520], // nettoyage
-  ['611', 430], // entretien ascenseur
-  ['612', 210], // petites réparations
-  ['613', 240], // assurance
-  ['614', 330], // honoraires syndic
+  ['600', 380], // Électricité (communs)
+  ['601', 290], // Eau
+  ['602', 1150], // Chauffage
+  ['610', 240], // Assurances (immeuble)
+  ['611', 520], // Nettoyage
+  ['612', 430], // Entretien (ascenseur, contrats)
+  ['613', 210], // Réparations (petites)
+  ['614', 330], // Honoraires du syndic
 ]
 
 export async function seedFundsDemo(organisationId: string) {
@@ -101,12 +102,16 @@ export async function seedFundsDemo(organisationId: string) {
           // Seasonal factors in percent, so amounts stay in integer cents.
           const winter = [1, 2, 3, 11, 12].includes(month) ? 160n : 50n
           const lines = CHARGES.map(([code, monthly]) => {
+            // Heating follows the season, repairs peak in May, the
+            // insurance premium and the syndic's fees are flat, the rest varies a little.
             const percent =
               code === '602'
                 ? winter
-                : code === '612' && month === 5
+                : code === '613' && month === 5
                   ? 320n
-                  : BigInt(100 + ((month * Number(code)) % 7) * 2)
+                  : code === '610' || code === '614'
+                    ? 100n
+                    : BigInt(100 + ((month * Number(code)) % 7) * 2)
             return { accountCode: code, cents: (toCents(monthly) * percent) / 100n }
           })
           const total = lines.reduce((a, l) => a + l.cents, 0n)

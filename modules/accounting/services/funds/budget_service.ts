@@ -3,7 +3,7 @@ import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
 import { pageParams } from '#services/pagination'
 import { buildingRow, one, rows, tenant } from './db.js'
-import { divRoundHalfUp, fromCents, money, toCents } from './money.js'
+import { divRoundHalfUp, fromCents, money, toCents } from '#services/money'
 import { isoDate, isoTimestamp } from './clock.js'
 
 /*

@@ -5,7 +5,7 @@ import { audit } from '#services/audit_service'
 import { pageParams } from '#services/pagination'
 import { dispatch } from '#jobs/dispatcher'
 import { buildingRow, one, ownerName, rows, tenant } from './db.js'
-import { fromCents, money, toCents, toScaled } from './money.js'
+import { fromCents, money, toCents, toScaled } from '#services/money'
 import { percentHundredths, splitByQuota, splitCents } from './split.js'
 import {
   formatStructuredCommunication,

@@ -1,5 +1,5 @@
 import { renderPdf } from '#pdf/pdf_service'
-import { withTenant } from '#tenancy/tenant_context'
+import { maybeTenant, withTenant } from '#tenancy/tenant_context'
 import { appUrl } from '#jobs/core/invitation_email_job'
 import { one, ownerName, rows, tenant } from './db.js'
 import { callLines } from './call_service.js'
@@ -83,9 +83,13 @@ export async function deliverCall(
       await onProgress({ ...progress })
     }
   }
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, start.pending.length || 1) }, worker)
-  )
+  // Owners run in parallel only when each gets its own transaction: called inside an open
+  // tenant transaction (a caller's, or a test's), withTenant reuses it, and one pg
+  // connection must not run queries concurrently.
+  const shared = maybeTenant()
+  const parallel =
+    shared && shared.organisationId === organisationId && !shared.trx.isCompleted ? 1 : concurrency
+  await Promise.all(Array.from({ length: Math.min(parallel, start.pending.length || 1) }, worker))
   await withTenant(organisationId, () =>
     rows(
       `update accounting_calls_for_funds set delivery_status = :s, updated_at = now() where id = :id and organisation_id = :org`,

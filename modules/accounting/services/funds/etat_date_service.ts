@@ -1,6 +1,6 @@
 import { ApiError } from '#exceptions/api_error'
 import { buildingRow, one, ownerName, rows, tenant } from './db.js'
-import { divRoundHalfUp, fromCents, money, toCents } from './money.js'
+import { divRoundHalfUp, fromCents, money, toCents } from '#services/money'
 import { accountBalances } from './ledger_port.js'
 import { ownerBalance as ownerBalanceOf } from './payment_service.js'
 

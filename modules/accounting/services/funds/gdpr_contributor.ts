@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { PersonalDataContributor } from '#gdpr/personal_data_registry'
-import { fromCents, money, toCents } from './money.js'
+import { fromCents, money, toCents } from '#services/money'
 import { formatStructuredCommunication } from './structured_communication.js'
 
 /*

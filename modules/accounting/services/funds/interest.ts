@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { divRoundHalfUp, toScaled } from './money.js'
+import { divRoundHalfUp, toScaled } from '#services/money'
 
 /*
 | Late interest = amount × rate × days late ÷ 365 (SPEC §6), the rate being the one of

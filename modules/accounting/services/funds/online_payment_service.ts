@@ -6,7 +6,7 @@ import { appUrl } from '#jobs/core/invitation_email_job'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
 import { one, ownerName, rows, tenant } from './db.js'
-import { fromCents, toCents } from './money.js'
+import { fromCents, toCents } from '#services/money'
 import { fundsToday } from './clock.js'
 import { ownerBalance, recordPayment } from './payment_service.js'
 

@@ -1,4 +1,4 @@
-import { divRoundHalfUp } from './money.js'
+import { allocateCents } from '#services/money'
 
 /*
 | The split rule (SPEC §6): owner amount = total × unit quota ÷ building total quota ×
@@ -12,42 +12,8 @@ import { divRoundHalfUp } from './money.js'
 | "the last lot absorbs the rounding" practice of Belgian syndics.
 */
 
-export interface SplitShare {
-  /** Weight numerator; the part is total × weight ÷ denominator. */
-  weight: bigint
-}
-
-/**
- * Distributes `totalCents` over `weights` (each part = total × w ÷ denominator) so that
- * parts are floors or floors + 1 cent and sum to round-half-up(total × Σw ÷ denominator),
- * which is the total itself when the weights cover the whole (Σw = denominator).
- */
-export function splitCents(totalCents: bigint, weights: bigint[], denominator: bigint): bigint[] {
-  if (denominator <= 0n) throw new Error('denominator must be positive')
-  if (totalCents < 0n) throw new Error('total must not be negative')
-  const numerators = weights.map((w) => {
-    if (w < 0n) throw new Error('weights must not be negative')
-    return totalCents * w
-  })
-  const parts = numerators.map((n) => n / denominator)
-  const remainders = numerators.map((n) => n % denominator)
-  const exactSum = numerators.reduce((a, b) => a + b, 0n)
-  const target = divRoundHalfUp(exactSum, denominator)
-  let extra = target - parts.reduce((a, b) => a + b, 0n)
-  const order = parts
-    .map((_, index) => index)
-    .sort((a, b) => {
-      if (remainders[a] !== remainders[b]) return remainders[a] > remainders[b] ? -1 : 1
-      return b - a // equal remainders: the later part first (stable, documented above)
-    })
-  for (const index of order) {
-    if (extra <= 0n) break
-    if (remainders[index] === 0n && weights[index] === 0n) continue
-    parts[index] += 1n
-    extra -= 1n
-  }
-  return parts
-}
+/** The core largest-remainder allocation, under the name the funds code uses. */
+export { allocateCents as splitCents }
 
 export interface QuotaHolder {
   /** Unit quota (thousandths or whatever the building uses). */
@@ -71,5 +37,5 @@ export function splitByQuota(
   totalQuota: number
 ): bigint[] {
   const weights = holders.map((h) => BigInt(h.quota) * percentHundredths(h.percentage))
-  return splitCents(totalCents, weights, BigInt(totalQuota) * 10000n)
+  return allocateCents(totalCents, weights, BigInt(totalQuota) * 10000n)
 }

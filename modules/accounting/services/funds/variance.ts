@@ -1,4 +1,4 @@
-import { toCents } from './money.js'
+import { toCents } from '#services/money'
 
 /*
 | Budget variance (issue #7): (actual − budgeted) ÷ budgeted × 100, as a 2-decimal

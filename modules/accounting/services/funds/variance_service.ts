@@ -1,7 +1,7 @@
 import { notify } from '#services/notification_service'
 import { buildingRow, rows, tenant } from './db.js'
 import { budgetLines, budgetRow } from './budget_service.js'
-import { fromCents, toCents } from './money.js'
+import { fromCents, toCents } from '#services/money'
 import { splitCents } from './split.js'
 import { alertLevel, consumedPercent, variancePercent } from './variance.js'
 import { accountBalances } from './ledger_port.js'
@@ -35,10 +35,12 @@ export async function budgetVariance(id: string) {
   const yearFrom = months[0].from
   const yearTo = months[11].to
 
-  // One aggregate query for the whole year per account and month (the ledger's balances per month).
-  const perMonth = await Promise.all(
-    months.map((m) =>
-      accountBalances({
+  // The ledger's class-6 balances month by month. One after the other: they all run on
+  // the tenant transaction's single connection, which cannot run queries in parallel.
+  const perMonth: Awaited<ReturnType<typeof accountBalances>>[] = []
+  for (const m of months) {
+    perMonth.push(
+      await accountBalances({
         buildingId: budget.building_id,
         from: m.from,
         asOf: m.to,
@@ -46,7 +48,7 @@ export async function budgetVariance(id: string) {
         excludeClosing: true,
       })
     )
-  )
+  }
   const charge = (monthIndex: number, prefix: string) =>
     perMonth[monthIndex].accounts
       .filter((a) => a.accountCode.startsWith(prefix))

@@ -10,7 +10,7 @@ import {
   type PostingLine,
 } from './posting_service.js'
 import { lockFiscalYearFor, serializeFiscalYear, SELECT_YEAR } from './fiscal_year_service.js'
-import { centsOf, formatCents } from './money.js'
+import { centsOf, formatCents } from '#services/money'
 import { RESULT_ACCOUNT } from './standard_chart.js'
 
 /*

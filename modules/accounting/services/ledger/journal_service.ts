@@ -25,7 +25,7 @@ import {
   SELECT_YEAR,
 } from './fiscal_year_service.js'
 import { pagedSql } from './sql_page.js'
-import { money } from './money.js'
+import { moneyOf } from '#services/money'
 
 function actorId(ctx: HttpContext | null): string | null {
   return ((ctx?.auth?.user as { id?: string } | undefined)?.id ?? null) as string | null
@@ -161,8 +161,8 @@ export async function listEntries(ctx: HttpContext, buildingId: string) {
         accountId: l.account_id,
         accountCode: l.account_code,
         accountName: l.account_name,
-        debit: money(l.debit),
-        credit: money(l.credit),
+        debit: moneyOf(l.debit),
+        credit: moneyOf(l.credit),
         ownerId: l.owner_id,
         description: l.description,
       })

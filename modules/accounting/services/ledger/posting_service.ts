@@ -2,7 +2,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import { currentTenant } from '#tenancy/tenant_context'
 import { ApiError, type ApiErrorEntry } from '#exceptions/api_error'
-import { formatCents, money, parseCents } from './money.js'
+import { formatCents, moneyOf, parseCents } from '#services/money'
 import { isIsoDate, lockFiscalYearFor } from './fiscal_year_service.js'
 
 /*
@@ -330,8 +330,8 @@ export function serializeEntry(row: any, lines: JournalLineJson[] = []): Journal
     source: row.source_type ? { type: row.source_type, id: row.source_id } : null,
     reversalOfId: row.reversal_of_id,
     reversedById: row.reversed_by_id,
-    totalDebit: money(row.total_debit),
-    totalCredit: money(row.total_credit),
+    totalDebit: moneyOf(row.total_debit),
+    totalCredit: moneyOf(row.total_credit),
     createdBy: row.created_by,
     createdAt: new Date(row.created_at).toISOString(),
     lines,
@@ -367,8 +367,8 @@ export async function findJournalEntry(
       accountId: l.account_id,
       accountCode: l.account_code,
       accountName: l.account_name,
-      debit: money(l.debit),
-      credit: money(l.credit),
+      debit: moneyOf(l.debit),
+      credit: moneyOf(l.credit),
       ownerId: l.owner_id,
       description: l.description,
     }))
@@ -514,9 +514,9 @@ export async function accountBalances(
       accountName: r.name,
       accountClass: Number(r.class),
       ...(query.byOwner ? { ownerId: r.owner_id } : {}),
-      debit: money(r.debit),
-      credit: money(r.credit),
-      balance: money(r.balance),
+      debit: moneyOf(r.debit),
+      credit: moneyOf(r.credit),
+      balance: moneyOf(r.balance),
     }
     debit += parseCents(row.debit)!
     credit += parseCents(row.credit)!

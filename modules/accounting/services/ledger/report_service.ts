@@ -3,7 +3,7 @@ import { ApiError } from '#exceptions/api_error'
 import { assertBuilding } from './account_service.js'
 import { accountBalances } from './posting_service.js'
 import { fiscalYearBounds, fiscalYearByLabel, isIsoDate } from './fiscal_year_service.js'
-import { centsOf, formatCents } from './money.js'
+import { centsOf, formatCents } from '#services/money'
 import { OWNERS_ACCOUNT } from './standard_chart.js'
 
 /*
