@@ -5,6 +5,7 @@ import Owner from '#models/owner'
 import UnitOwner from '#models/unit_owner'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
+import { centsOf, formatCents, parseCents } from '#services/money'
 import { paginate } from '#services/pagination'
 import { findUnit, lockUnit, today, whereCurrent } from '#services/unit_service'
 import type {
@@ -15,15 +16,32 @@ import type {
 type CreatePayload = Infer<typeof createOwnershipValidator>
 type UpdatePayload = Infer<typeof updateOwnershipValidator>
 
-/** A period [start, end): `end` is exclusive, null = open. Dates as YYYY-MM-DD strings. */
-interface Period {
+/**
+ * A period [start, end): `end` is exclusive, null = open. Dates as YYYY-MM-DD strings.
+ * `cents` is the percentage in hundredths of a percent (100 % = 10000n), an exact integer.
+ */
+export interface Period {
   start: string
   end: string | null
-  cents: number
+  cents: bigint
 }
 
-const toCents = (value: number | string) => Math.round(Number(value) * 100)
-const fromCents = (cents: number) => (cents / 100).toFixed(2)
+/** 100.00 % in hundredths. */
+const FULL = 10000n
+
+/**
+ * A validated percentage (> 0, ≤ 100, at most 2 decimals, numeric(5,2)) → hundredths,
+ * exactly: no `× 100` on a float (0.29 × 100 = 28.999…).
+ */
+export function percentageHundredths(value: number | string): bigint {
+  const hundredths = parseCents(value, { integerDigits: 3, maxCents: FULL })
+  if (hundredths === null) throw ApiError.validation('percentage', 'Invalid percentage')
+  return hundredths
+}
+
+/** Hundredths → the numeric(5,2) string ("33.33"). */
+const formatPercentage = formatCents
+
 const isoDate = (d: DateTime | null) => (d ? d.toISODate()! : null)
 
 function activeOn(p: Period, day: string) {
@@ -34,15 +52,15 @@ function activeOn(p: Period, day: string) {
  * The highest Σ of percentages on any day of `candidate`'s period, candidate included.
  * Sums only rise where a period starts, so checking those days is enough.
  */
-export function peakPercentage(others: Period[], candidate: Period): number {
+export function peakPercentage(others: Period[], candidate: Period): bigint {
   const inCandidate = (day: string) => activeOn(candidate, day)
   const days = [candidate.start, ...others.map((o) => o.start)].filter(inCandidate)
-  let peak = 0
+  let peak = 0n
   for (const day of days) {
     const sum = [candidate, ...others]
       .filter((p) => activeOn(p, day))
-      .reduce((acc, p) => acc + p.cents, 0)
-    peak = Math.max(peak, sum)
+      .reduce((acc, p) => acc + p.cents, 0n)
+    if (sum > peak) peak = sum
   }
   return peak
 }
@@ -55,14 +73,16 @@ async function assertPercentageFits(unitId: string, candidate: Period, exceptId?
   const others = rows.map((r) => ({
     start: isoDate(r.startDate)!,
     end: isoDate(r.endDate),
-    cents: toCents(r.percentage),
+    // numeric(5,2) read back from PostgreSQL: exact hundredths.
+    cents: centsOf(r.percentage),
   }))
   const peak = peakPercentage(others, candidate)
-  if (peak > 10000) {
-    const available = Math.max(0, 10000 - (peak - candidate.cents))
+  if (peak > FULL) {
+    const rest = FULL - (peak - candidate.cents)
+    const available = rest > 0n ? rest : 0n
     throw ApiError.validation(
       'percentage',
-      `The ownership percentages of this unit would reach ${fromCents(peak)} % (at most 100 %); ${fromCents(available)} % is available`
+      `The ownership percentages of this unit would reach ${formatPercentage(peak)} % (at most 100 %); ${formatPercentage(available)} % is available`
     )
   }
   return rows
@@ -113,7 +133,7 @@ export async function createOwnership(ctx: HttpContext, unitId: string, payload:
   const candidate: Period = {
     start: payload.startDate ?? today(),
     end: null,
-    cents: toCents(payload.percentage),
+    cents: percentageHundredths(payload.percentage),
   }
   const existing = await assertPercentageFits(unit.id, candidate)
   const overlapping = existing.find(
@@ -126,7 +146,7 @@ export async function createOwnership(ctx: HttpContext, unitId: string, payload:
   row.merge({
     unitId: unit.id,
     ownerId: owner.id,
-    percentage: fromCents(candidate.cents),
+    percentage: formatPercentage(candidate.cents),
     startDate: DateTime.fromISO(candidate.start),
     endDate: null,
     isPrimaryContact: payload.isPrimaryContact ?? false,
@@ -159,7 +179,9 @@ export async function updateOwnership(ctx: HttpContext, id: string, payload: Upd
     throw ApiError.validation('endDate', `The end date cannot be before the start date (${start})`)
   }
   const cents =
-    payload.percentage !== undefined ? toCents(payload.percentage) : toCents(row.percentage)
+    payload.percentage !== undefined
+      ? percentageHundredths(payload.percentage)
+      : centsOf(row.percentage)
   if (payload.percentage !== undefined || payload.endDate !== undefined) {
     await assertPercentageFits(row.unitId, { start, end, cents }, row.id)
   }
@@ -171,7 +193,7 @@ export async function updateOwnership(ctx: HttpContext, id: string, payload: Upd
     )
   }
   row.merge({
-    percentage: fromCents(cents),
+    percentage: formatPercentage(cents),
     endDate: end === null ? null : DateTime.fromISO(end),
     // An ended ownership is no longer anyone's contact.
     isPrimaryContact: ended ? false : (payload.isPrimaryContact ?? row.isPrimaryContact),

@@ -289,7 +289,7 @@ export const fundsCatalog: Record<string, CatalogEntry> = {
     requestBody: obj({ iban: str(), bic: str(), beneficiary: str() }, ['iban']),
   },
   'GET /accounting/interest-rates': {
-    summary: 'Late-interest rates per calendar year (default 4.50 %)',
+    summary: 'Late-interest rates per calendar year (up to 3 decimals, default 4.500 %)',
     tags,
   },
   'PUT /accounting/interest-rates/:year': {

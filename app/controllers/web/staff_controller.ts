@@ -23,15 +23,17 @@ const PER_PAGE = 25
 export default class StaffController {
   async dashboard({ inertia, organisation }: HttpContext) {
     const { trx } = currentTenant()
-    const count = async (table: string) => {
-      const row = await trx.from(table).where('organisation_id', organisation.id).count('* as n')
-      return Number(row[0].n)
-    }
-    const [buildings, units, owners] = await Promise.all([
-      count('buildings'),
-      count('units'),
-      count('owners'),
-    ])
+    // One statement, one round trip: the tenant transaction is a single connection, so
+    // concurrent queries on it (Promise.all) only queue, and one failing leaves the others
+    // running on an aborted transaction.
+    const result = await trx.rawQuery(
+      `select (select count(*) from buildings where organisation_id = :org) as buildings,
+              (select count(*) from units where organisation_id = :org) as units,
+              (select count(*) from owners where organisation_id = :org) as owners`,
+      { org: organisation.id }
+    )
+    const row = result.rows[0]
+    const [buildings, units, owners] = [row.buildings, row.units, row.owners].map(Number)
     const recent = await Building.query().orderBy('created_at', 'desc').limit(5)
     const trialDaysLeft =
       organisation.status === 'trialing' && organisation.trialEndsAt

@@ -1,5 +1,6 @@
 import { escapeHtml as e } from '#pdf/pdf_service'
 import { pdfDocument, type PdfBranding } from '#pdf/pdf_layout'
+import { formatCents, toCentsOrNull } from '#services/money'
 import type { EtatDateSnapshot, Section } from '../services/etat_date_sections.js'
 import { docLocale, docT, type DocLocale } from './etat_date_i18n.js'
 
@@ -10,14 +11,26 @@ import { docLocale, docT, type DocLocale } from './etat_date_i18n.js'
 */
 export function formatMoney(value: unknown, locale: DocLocale): string {
   if (value === null || value === undefined || value === '') return '—'
-  const n = Number(value)
-  if (!Number.isFinite(n)) return e(value)
-  return new Intl.NumberFormat(`${locale}-BE`, {
-    style: 'currency',
-    currency: 'EUR',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(n)
+  // Exact: the amount goes to Intl as a decimal string (never a double), rounded half-up
+  // to the cent by the core helper first, so 90071992547409.93 prints as it is.
+  const cents = toCentsOrNull(value)
+  if (cents === null) return e(value)
+  return moneyFormat(locale).format(formatCents(cents) as Intl.StringNumericLiteral)
+}
+
+const moneyFormats = new Map<DocLocale, Intl.NumberFormat>()
+function moneyFormat(locale: DocLocale): Intl.NumberFormat {
+  let format = moneyFormats.get(locale)
+  if (!format) {
+    format = new Intl.NumberFormat(`${locale}-BE`, {
+      style: 'currency',
+      currency: 'EUR',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    })
+    moneyFormats.set(locale, format)
+  }
+  return format
 }
 
 export function formatDate(value: unknown, locale: DocLocale): string {

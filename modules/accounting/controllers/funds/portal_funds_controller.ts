@@ -9,7 +9,7 @@ import { contentDisposition } from '#services/document_service'
 import { ApiError } from '#exceptions/api_error'
 import { isoDate } from '../../services/funds/clock.js'
 import { formatStructuredCommunication } from '../../services/funds/structured_communication.js'
-import { fromCents, toCents } from '../../services/funds/money.js'
+import { fromCents, toCents } from '#services/money'
 
 /**
  * Module pages live in modules/accounting/ui/pages (resolved by the front end); the

@@ -5,7 +5,7 @@ import { ApiError } from '#exceptions/api_error'
 import { buildingRow, one, ownerName, rows, tenant } from './db.js'
 import { fromCents, money, toCents } from '#services/money'
 import { addDays, fundsToday, isoDate, isoTimestamp } from './clock.js'
-import { lateInterestCents } from './interest.js'
+import { formatRate, lateInterestCents, parseRate } from './interest.js'
 import { interestRateResolver } from './settings_service.js'
 import { formatStructuredCommunication } from './structured_communication.js'
 import { sendFundsMail } from './funds_mail.js'
@@ -296,11 +296,23 @@ export async function formalNoticeHtml(ownerId: string, buildingId: string, asOf
     body: `<div class="box"><strong>${escapeHtml(ownerName(owner))}</strong><br>${address.map(escapeHtml).join('<br>')}</div>
       <p>${t('notice.intro', { friendly: when('friendly'), formal: when('formal'), date: formatDate(asOf, locale) })}</p>
       <table><thead><tr><th>${t('notice.call')}</th><th>${t('notice.due')}</th><th class="num">${t('notice.days')}</th>
-        <th class="num">${t('notice.outstanding')}</th><th class="num">${t('notice.interest', { rate: formatMoney(money(rate), locale) })}</th></tr></thead>
+        <th class="num">${t('notice.outstanding')}</th><th class="num">${t('notice.interest', { rate: rateLabel(rate, locale) })}</th></tr></thead>
         <tbody>${body}</tbody>
         <tfoot><tr><td colspan="4"><strong>${t('notice.total')}</strong></td><td class="num"><strong>${formatMoney(fromCents(total), locale)} €</strong></td></tr></tfoot></table>
       <p>${t('notice.demand', { total: formatMoney(fromCents(total), locale), iban: settings?.iban ?? '—' })}</p>`,
   })
+}
+
+/** A legal interest rate as written in the notice: 2 to 3 decimals, exact (4,125 %). */
+function rateLabel(rate: string | number, locale: string) {
+  const scaled = parseRate(rate)
+  if (scaled === null) return String(rate)
+  const format = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 3,
+  })
+  // Intl formats a decimal string exactly (no float on the way).
+  return format.format(formatRate(scaled) as unknown as number)
 }
 
 export async function formalNoticePdf(ownerId: string, buildingId: string, asOf: string) {

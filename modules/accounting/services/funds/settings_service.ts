@@ -3,13 +3,14 @@ import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
 import { normaliseIban } from '#services/belgian_identifiers'
 import { buildingRow, one, rows, tenant } from './db.js'
-import { DEFAULT_INTEREST_RATE } from './interest.js'
+import { DEFAULT_INTEREST_RATE, formatRate, parseRate } from './interest.js'
 import { isoTimestamp } from './clock.js'
 
 /*
 | What a call for funds prints besides amounts: the building's bank account (the VME's
 | own account, not the syndic's), and the late-interest rate per calendar year (legal
-| rate by default 4.5 %, editable by the organisation per year).
+| rate by default 4.5 %, editable by the organisation per year). Rates keep the column's
+| 3 decimals end to end (numeric(6,3) → "4.125" in JSON → the interest computation).
 */
 export interface FundsSettings {
   buildingId: string
@@ -67,12 +68,20 @@ export async function updateFundsSettings(
   return fundsSettings(buildingId)
 }
 
+/** The organisation's rates per year, as the column's exact 3-decimal strings. */
 export async function interestRates(): Promise<Record<number, string>> {
   const list = await rows<{ year: number; rate: string }>(
     `select year, rate from accounting_interest_rates where organisation_id = :org order by year`,
     { org: tenant().organisationId }
   )
-  return Object.fromEntries(list.map((r) => [Number(r.year), Number(r.rate).toFixed(2)]))
+  return Object.fromEntries(list.map((r) => [Number(r.year), storedRate(r.rate)]))
+}
+
+/** A numeric(6,3) read back from PostgreSQL → "4.125" (exact; the column bounds it). */
+function storedRate(value: string): string {
+  const scaled = parseRate(value)
+  if (scaled === null) throw new Error(`Unexpected stored interest rate: ${value}`)
+  return formatRate(scaled)
 }
 
 /** rate(year) with the organisation's overrides, the default legal rate otherwise. */
@@ -90,10 +99,16 @@ export async function listInterestRates() {
 }
 
 export async function setInterestRate(ctx: HttpContext, year: number, rate: string | number) {
-  const value = typeof rate === 'number' ? rate.toFixed(3) : rate
-  await rows(
+  // The validator allows 3 decimals (numeric(6,3)): keep all three, never through toFixed(2).
+  const scaled = parseRate(rate)
+  if (scaled === null) {
+    throw ApiError.validation('rate', 'rate must be between 0 and 100 with at most 3 decimals')
+  }
+  const value = formatRate(scaled)
+  const [stored] = await rows<{ rate: string }>(
     `insert into accounting_interest_rates (organisation_id, year, rate, updated_at) values (:org, :year, :rate, now())
-     on conflict (organisation_id, year) do update set rate = excluded.rate, updated_at = now()`,
+     on conflict (organisation_id, year) do update set rate = excluded.rate, updated_at = now()
+     returning rate`,
     { org: tenant().organisationId, year, rate: value }
   )
   await audit(ctx, {
@@ -102,5 +117,5 @@ export async function setInterestRate(ctx: HttpContext, year: number, rate: stri
     subjectId: String(year),
     metadata: { year, rate: value },
   })
-  return { year, rate: Number(value).toFixed(2) }
+  return { year, rate: storedRate(stored.rate) }
 }

@@ -211,7 +211,7 @@ test.group('Funds: payments, balance, statement', (group) => {
     ).assertStatus(422)
     const rates = await call(client, org, 'put', '/accounting/interest-rates/2026', { rate: 6 })
     rates.assertStatus(200)
-    assert.deepEqual(rates.body(), { year: 2026, rate: '6.00' })
+    assert.deepEqual(rates.body(), { year: 2026, rate: '6.000' })
     ;(await call(client, org, 'put', '/accounting/interest-rates/2026', { rate: -1 })).assertStatus(
       422
     )

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { fromCents, toCents } from '../../services/funds/money.js'
+import { fromCents, toCents } from '#services/money'
 import { splitByQuota, splitCents } from '../../services/funds/split.js'
 import {
   checkDigits,

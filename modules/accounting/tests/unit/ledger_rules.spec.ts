@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { centsOf, formatCents, money, parseCents } from '#modules/accounting/services/ledger/money'
+import { centsOf, formatCents, moneyOf, parseCents } from '#services/money'
 import {
   fiscalYearBounds,
   isIsoDate,
@@ -22,7 +22,7 @@ test.group('Ledger rules @accounting', () => {
     assert.equal(formatCents(-12345n), '-123.45')
     assert.equal(formatCents(5n), '0.05')
     assert.equal(centsOf('-0.5'), -50n)
-    assert.equal(money('12.5'), '12.50')
+    assert.equal(moneyOf('12.5'), '12.50')
     // 0.1 + 0.2 in cents is 0.30, to the cent.
     assert.equal(formatCents(parseCents(0.1)! + parseCents(0.2)!), '0.30')
   })
