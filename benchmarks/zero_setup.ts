@@ -42,20 +42,25 @@ interface Run {
 }
 
 function startDemo(env: NodeJS.ProcessEnv): Run {
-  const child = spawn(NODE, ['scripts/run.mjs', 'demo'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      APP_URL: BASE,
-      LOG_LEVEL: 'warn',
-      FAKE_STRIPE_PORT: String(PORT + 100),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
+  // The flags of `npm run demo` (package.json).
+  const child = spawn(
+    NODE,
+    ['--liftoff-only', '--max-semi-space-size=4', 'scripts/run.mjs', 'demo'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        APP_URL: BASE,
+        LOG_LEVEL: 'warn',
+        FAKE_STRIPE_PORT: String(PORT + 100),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    }
+  )
   const output: string[] = []
   const keep = (c: Buffer) => output.push(c.toString())
   child.stdout!.on('data', keep)
@@ -107,20 +112,30 @@ async function api(token: string, path: string) {
 async function pageWithDemoData() {
   const loginPage = await fetch(`${BASE}/login`)
   const cookies = (loginPage.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0])
-  const html = await loginPage.text()
-  const csrf = html.match(/name="csrf-token" content="([^"]+)"/)?.[1] ?? ''
+  await loginPage.arrayBuffer()
+  // Inertia's CSRF: the XSRF-TOKEN cookie echoed in the X-XSRF-TOKEN header.
+  const xsrf = cookies.find((c) => c.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length) ?? ''
   const res = await fetch(`${BASE}/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': 'application/json',
       'cookie': cookies.join('; '),
-      'x-csrf-token': csrf,
+      'x-xsrf-token': decodeURIComponent(xsrf),
     },
-    body: new URLSearchParams({ email: 'syndic@demo.vme', password: PASSWORD, _csrf: csrf }),
+    body: JSON.stringify({ email: 'syndic@demo.vme', password: PASSWORD }),
   })
-  const session = [...cookies, ...(res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0])]
-  const page = await fetch(`${BASE}/app/buildings`, { headers: { cookie: session.join('; ') } })
+  // Later Set-Cookie values (the regenerated session) replace the first ones.
+  const jar = new Map<string, string>()
+  for (const c of [
+    ...cookies,
+    ...(res.headers.getSetCookie?.() ?? []).map((v) => v.split(';')[0]),
+  ]) {
+    jar.set(c.slice(0, c.indexOf('=')), c)
+  }
+  const page = await fetch(`${BASE}/app/buildings`, {
+    headers: { cookie: [...jar.values()].join('; ') },
+  })
   const text = await page.text()
   return page.status === 200 && text.includes('Tilleuls')
 }
@@ -186,12 +201,13 @@ async function measureMode(label: string, env: NodeJS.ProcessEnv, firstStart: bo
     const path = `/buildings/${building.id}/units?perPage=20`
     // Warm-up, then load while sampling RSS.
     await api(token, path)
-    const web = serverPid(run.child.pid!)
+    // Embedded mode serves from the supervisor itself (one process); otherwise a child.
+    const web = env.EMBEDDED === '1' ? run.child.pid! : serverPid(run.child.pid!)
     let peakWeb = 0
     let peakSupervisor = 0
     const timer = setInterval(() => {
       if (web) peakWeb = Math.max(peakWeb, rssKb(web))
-      peakSupervisor = Math.max(peakSupervisor, rssKb(run.child.pid!))
+      if (web !== run.child.pid) peakSupervisor = Math.max(peakSupervisor, rssKb(run.child.pid!))
     }, 200)
     const result = await load(token, path, organisationId)
     clearInterval(timer)

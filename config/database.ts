@@ -1,7 +1,7 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/lucid'
 import { appDatabaseUrl, appRoleName } from '#start/database_urls'
-import { installRoleSwitch } from '../app/embedded/role_switch.js'
+import { installRoleSwitch } from '#embedded/role_switch'
 
 /*
 | Two connections to the same database:

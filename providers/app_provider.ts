@@ -9,10 +9,19 @@ export default class AppProvider {
     BaseModel.namingStrategy = new CamelCaseNamingStrategy()
   }
 
+  async boot() {
+    // Embedded database: queries inside a tenant transaction use it (see the file).
+    const { embeddedDatabase } = await import('#embedded/capabilities')
+    if (!embeddedDatabase()) return
+    const db = await this.app.container.make('lucid.db')
+    const { routeDefaultConnectionToOpenTransaction } =
+      await import('#embedded/transaction_routing')
+    routeDefaultConnectionToOpenTransaction(db)
+  }
+
   async shutdown() {
-    // The PDF pool's and the thumbnailer's Chromium would otherwise outlive the process.
+    // The PDF pool's Chromium (thumbnails borrow its pages) would otherwise outlive the process.
     const { closePdfPool } = await import('#pdf/pdf_service')
-    const { closeThumbnailBrowser } = await import('#pdf/image_thumbnail')
-    await Promise.all([closePdfPool(), closeThumbnailBrowser()])
+    await closePdfPool()
   }
 }

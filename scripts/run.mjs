@@ -267,9 +267,36 @@ async function waitForHttp(url, timeoutMs = 120_000) {
 }
 
 /**
- * start/demo. Embedded mode: this supervisor hosts PGlite (storage/embedded/) on a private
- * port, so the data directory has one writer and is closed cleanly; db:setup, db:seed and
- * ONE web process (which also runs the jobs and schedules in-process) use it.
+ * Embedded mode runs ONE process: this one hosts PGlite and then the compiled web server
+ * (which runs the jobs in-process). `npm start`/`npm run demo` start this script with
+ * `--liftoff-only` (PGlite's WebAssembly stays on V8's baseline compiler: ~250 MB less
+ * code memory than the optimising tier, no slower for short queries) and
+ * `--max-semi-space-size=4`. On SIGINT/SIGTERM the app terminates first (HTTP server,
+ * jobs), then PGlite closes its data directory.
+ */
+async function serveInThisProcess(buildDir, pgServer) {
+  process.env.NODE_ENV = 'production'
+  process.chdir(buildDir)
+  await import(join(buildDir, 'bin/server.js'))
+  const { default: app } = await import('@adonisjs/core/services/app')
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    // The server's own SIGTERM listener terminates the app; SIGINT is ours to forward.
+    await app.terminate()
+    for (let i = 0; i < 100 && !app.isTerminated; i++) await new Promise((r) => setTimeout(r, 100))
+    await pgServer.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+/**
+ * start/demo. Embedded mode: this process hosts PGlite (storage/embedded/) on a private
+ * port, so the data directory has one writer and is closed cleanly; db:setup and db:seed
+ * run as children, then this process serves the app (web + jobs) itself.
  */
 async function startApp(demo) {
   const env = readEnv('.env')
@@ -289,18 +316,22 @@ async function startApp(demo) {
   // No SMTP server answering: the demo keeps its mails in the outbox (/app/outbox).
   const outbox = !smtpHost || smtpHost === 'outbox' || !(await reachable(smtpHost, smtpPort))
   if (outbox) vars.SMTP_HOST = 'outbox'
+  // An explicit PORT without an explicit APP_URL: links and the banner follow the port.
+  const port = process.env.PORT ?? env.PORT ?? '3333'
+  if (!process.env.APP_URL && process.env.PORT) vars.APP_URL = `http://localhost:${port}`
+  const url = (vars.APP_URL ?? process.env.APP_URL ?? env.APP_URL ?? `http://localhost:${port}`).replace(/\/$/, '')
   Object.assign(process.env, vars)
   delete process.env.EMBEDDED
   const build = { cwd: join(root, 'build'), env: { NODE_ENV: 'production' } }
   await aceAsync(['db:setup'], build)
   if (demo) await aceAsync(['db:seed', '--files', 'database/seeders/demo_seeder.js'], build)
   if (demo) startFakeStripeForDemo()
-  const port = process.env.PORT ?? env.PORT ?? '3333'
-  const url = (process.env.APP_URL ?? env.APP_URL ?? `http://localhost:${port}`).replace(/\/$/, '')
-  if (mode.jobs === 'bullmq') {
+  if (pgServer) {
+    await serveInThisProcess(build.cwd, pgServer)
+  } else if (mode.jobs === 'bullmq') {
     runProcesses()
   } else {
-    // One process: the web server runs the jobs (QUEUE_BACKEND=memory).
+    // Real PostgreSQL without Redis: one web process that also runs the jobs.
     const child = spawn(node, ['--max-semi-space-size=4', 'bin/server.js'], {
       cwd: build.cwd,
       stdio: 'inherit',
@@ -309,10 +340,7 @@ async function startApp(demo) {
     const stop = () => child.exitCode === null && child.kill('SIGTERM')
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
-    child.on('exit', async (code) => {
-      await pgServer?.stop()
-      process.exit(code ?? 0)
-    })
+    child.on('exit', (code) => process.exit(code ?? 0))
   }
   if (await waitForHttp(`http://127.0.0.1:${port}/health`)) {
     console.log(banner({ mode, url, demo, dataDir: pgServer ? dataDir : undefined, outbox }))

@@ -25,20 +25,25 @@ const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const dataDir = join(root, 'tmp', `ci-demo-${Date.now()}`)
 const started = Date.now()
-const child = spawn(process.execPath, ['scripts/run.mjs', 'demo'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    EMBEDDED: '1',
-    EMBEDDED_DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    APP_URL: base,
-    SMTP_HOST: 'outbox',
-    FAKE_STRIPE_PORT: String(await freePort()),
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-})
+// The flags of `npm run demo` (package.json).
+const child = spawn(
+  process.execPath,
+  ['--liftoff-only', '--max-semi-space-size=4', 'scripts/run.mjs', 'demo'],
+  {
+    cwd: root,
+    env: {
+      ...process.env,
+      EMBEDDED: '1',
+      EMBEDDED_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      APP_URL: base,
+      SMTP_HOST: 'outbox',
+      FAKE_STRIPE_PORT: String(await freePort()),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }
+)
 let output = ''
 child.stdout.on('data', (c) => (output += c.toString()))
 child.stderr.on('data', (c) => (output += c.toString()))

@@ -37,6 +37,14 @@ export interface EmbeddedOptions {
   maxConnections?: number
 }
 
+const EMBEDDED_SETTINGS = [
+  'shared_buffers = 16MB',
+  'work_mem = 4MB',
+  'maintenance_work_mem = 32MB',
+  'temp_buffers = 4MB',
+  'wal_buffers = 1MB',
+]
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,6 +71,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   if (!memory) mkdirSync(opts.dataDir, { recursive: true })
   const db = await PGlite.create({
     ...(memory ? {} : { dataDir: opts.dataDir }),
+    // PGlite writes these as its postgresql.conf on every start. Its WebAssembly memory
+    // never shrinks, so the buffers are sized for one small single-node installation.
+    postgresqlconf: EMBEDDED_SETTINGS,
     extensions: {
       btree_gist: btree.btree_gist,
       pg_trgm: trgm.pg_trgm,

@@ -22,6 +22,9 @@
 | app statement being inside a transaction also keeps extended-protocol messages
 | (Parse/Bind/Execute) of two connections from interleaving.
 |
+| No ICU in PGlite: `x COLLATE natural_sort` (ICU numeric ordering on PostgreSQL) is
+| rewritten to `natural_sort_key(x)` (migration 1700000000021), the same order in plain SQL.
+|
 | Defence in depth: setup leaves the shared session at `SET ROLE <app role>`, so a
 | statement that escaped the wrapper (a raw client) still runs without BYPASSRLS.
 */
@@ -32,6 +35,13 @@ type QueryFn = (...args: any[]) => any
 const BEGIN = /^\s*(begin|start\s+transaction)\b/i
 const END = /^\s*(commit|end|rollback(?!\s+to\b)|abort)\b/i
 
+const NATURAL_SORT = /((?:"?\w+"?\.)?"?\w+"?)\s+collate\s+natural_sort\b/gi
+
+/** `expr COLLATE natural_sort` → `natural_sort_key(expr)` (column references only). */
+export function rewriteNaturalSort(text: string) {
+  return /natural_sort/i.test(text) ? text.replace(NATURAL_SORT, 'natural_sort_key($1)') : text
+}
+
 function quoteIdent(name: string) {
   return '"' + name.replace(/"/g, '""') + '"'
 }
@@ -40,8 +50,29 @@ export function setLocalRoleSql(role: string | 'NONE') {
   return role === 'NONE' ? 'SET LOCAL ROLE NONE' : `SET LOCAL ROLE ${quoteIdent(role)}`
 }
 
-/** Connections currently inside a transaction (diagnostics: ROLE_SWITCH_DEBUG=1). */
-let openTransactions = 0
+/** Last statement of each connection inside a transaction (diagnostics). */
+const openTransactions = new Map<object, string>()
+
+/**
+ * ROLE_SWITCH_DEBUG=1: a statement still waiting after 5 s while transactions are open is
+ * almost always code that, inside a transaction, awaits a query on ANOTHER connection —
+ * PostgreSQL would run both, pglite-socket runs one transaction at a time: a deadlock.
+ * Prints the waiting statement's stack and what each open transaction ran last.
+ */
+function watchStall(text: string | undefined) {
+  if (process.env.ROLE_SWITCH_DEBUG !== '1') return () => {}
+  const stack = new Error().stack
+  const timer = setTimeout(() => {
+    const open = [...openTransactions.values()].map((t) => `  open transaction, last: ${t}`)
+    console.error(
+      `[role_switch] waiting 5 s: ${String(text).slice(0, 160)}
+${open.join('\n')}
+${stack}`
+    )
+  }, 5000)
+  timer.unref()
+  return () => clearTimeout(timer)
+}
 
 export function installRoleSwitch(conn: { query: QueryFn }, role: string | 'NONE') {
   const marker = conn as { __vmeRoleSwitch?: boolean }
@@ -71,6 +102,10 @@ export function installRoleSwitch(conn: { query: QueryFn }, role: string | 'NONE
 
   conn.query = function (config: any, values?: any, callback?: any) {
     const submittable = config && typeof config.submit === 'function'
+    if (typeof config === 'string') config = rewriteNaturalSort(config)
+    else if (!submittable && typeof config?.text === 'string') {
+      config = { ...config, text: rewriteNaturalSort(config.text) }
+    }
     const text: string | undefined = typeof config === 'string' ? config : config?.text
     if (typeof values === 'function') {
       callback = values
@@ -79,17 +114,14 @@ export function installRoleSwitch(conn: { query: QueryFn }, role: string | 'NONE
     const passthrough = () =>
       values === undefined ? original(config, callback) : original(config, values, callback)
 
-    if (process.env.ROLE_SWITCH_DEBUG === '1' && !inTransaction && openTransactions > 0) {
-      console.error(
-        `[role_switch] statement on another connection during a transaction: ${String(text).slice(0, 120)}\n${new Error().stack}`
-      )
-    }
     if (typeof text === 'string' && BEGIN.test(text)) {
       inTransaction = true
-      openTransactions++
+      const stall = watchStall(text)
       // The caller sees BEGIN complete only once the role is switched.
       return settle(
         exec(config, values).then(async (r) => {
+          stall()
+          openTransactions.set(conn, text)
           await exec(switchSql)
           return r
         }),
@@ -97,11 +129,14 @@ export function installRoleSwitch(conn: { query: QueryFn }, role: string | 'NONE
       )
     }
     if (typeof text === 'string' && END.test(text)) {
-      if (inTransaction) openTransactions--
+      openTransactions.delete(conn)
       inTransaction = false
       return passthrough()
     }
-    if (inTransaction) return passthrough()
+    if (inTransaction) {
+      if (typeof text === 'string') openTransactions.set(conn, text.slice(0, 160))
+      return passthrough()
+    }
 
     // A statement on its own: give it a transaction of its own with the right role.
     if (submittable) {
@@ -114,7 +149,9 @@ export function installRoleSwitch(conn: { query: QueryFn }, role: string | 'NONE
       return result
     }
     const work = (async () => {
+      const stall = watchStall(text)
       await exec('BEGIN')
+      stall()
       try {
         await exec(switchSql)
         const result = await exec(config, values)

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { AsyncLocalStorage } from 'node:async_hooks'
 import cronParser from 'cron-parser'
 import type { BackoffOptions, JobsOptions } from 'bullmq'
 import logger from '@adonisjs/core/services/logger'
@@ -15,6 +16,13 @@ import logger from '@adonisjs/core/services/logger'
 | processes and nothing survives a restart (jobs pending at shutdown are lost; the
 | scheduled ones come back with the schedule).
 */
+
+/**
+ * The async context of this module's loading: no request, no tenant transaction. Jobs
+ * run in it, as a BullMQ worker process would: a job added during a request must not
+ * inherit that request's tenant transaction (it would join it, or wait behind it).
+ */
+const detachedContext = AsyncLocalStorage.snapshot()
 
 export function inProcessJobs(): boolean {
   return process.env.QUEUE_BACKEND === 'memory' || process.env.EMBEDDED_DB === '1'
@@ -108,6 +116,44 @@ export class InProcessQueue {
 
   async getJobs(states: State[] = ['waiting', 'delayed', 'active', 'completed', 'failed']) {
     return [...this.jobs.values()].filter((j) => states.includes(j.state))
+  }
+
+  // BullMQ's per-state readers (tests and the staff pages inspect queues through them).
+  async getDelayed() {
+    return this.getJobs(['delayed'])
+  }
+  async getWaiting() {
+    return this.getJobs(['waiting'])
+  }
+  async getActive() {
+    return this.getJobs(['active'])
+  }
+  async getCompleted() {
+    return this.getJobs(['completed'])
+  }
+  async getFailed() {
+    return this.getJobs(['failed'])
+  }
+  async getDelayedCount() {
+    return this.#count('delayed')
+  }
+  async getWaitingCount() {
+    return this.#count('waiting')
+  }
+  async getActiveCount() {
+    return this.#count('active')
+  }
+  async getCompletedCount() {
+    return this.#count('completed')
+  }
+  async getFailedCount() {
+    return this.#count('failed')
+  }
+
+  #count(state: State) {
+    let n = 0
+    for (const job of this.jobs.values()) if (job.state === state) n++
+    return n
   }
 
   async obliterate(_opts?: { force?: boolean }) {
@@ -218,7 +264,7 @@ export class InProcessQueue {
     job.state = 'active'
     job.processedOn = Date.now()
     try {
-      job.returnvalue = (await processor(job)) ?? null
+      job.returnvalue = (await detachedContext(() => processor(job))) ?? null
       job.attemptsMade++
       job.state = 'completed'
       job.finishedOn = Date.now()

@@ -50,9 +50,3 @@ export async function renderThumbnail(
   )
   return Buffer.from(base64, 'base64')
 }
-
-/**
- * Kept for the provider's shutdown hook: the thumbnailer has no browser of its own any
- * more (the PDF pool's is closed by `closePdfPool`).
- */
-export async function closeThumbnailBrowser() {}

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { withTenant } from '#tenancy/tenant_context'
+import { maybeTenant, withTenant } from '#tenancy/tenant_context'
 import personalDataRegistry, {
   type PersonalDataContributor,
   type PersonalDataSubject,
@@ -18,7 +18,9 @@ export async function organisationsOf(
   userId: string,
   currentOrganisationId?: string
 ): Promise<SubjectOrganisation[]> {
-  const rows = await db
+  // On the open transaction when there is one (memberships carry no tenant policy): a
+  // second connection would wait behind it on the embedded database.
+  const rows = await (maybeTenant()?.trx ?? db)
     .from('memberships')
     .join('organisations', 'organisations.id', 'memberships.organisation_id')
     .where('memberships.user_id', userId)

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { currentTenant } from '#tenancy/tenant_context'
+import { supportsCopyProtocol } from '#embedded/capabilities'
 import { monthOfPartition } from './partition_sql.js'
 
 /*
@@ -184,26 +185,45 @@ export async function ingestReadings(
 
   let received = 0
   let anomalyMetric = false
-  async function* lines() {
-    let chunk = ''
-    let n = 0
+  /** Validated readings in batches of 5,000. */
+  async function* batches() {
+    let batch: ReadingInput[] = []
     for await (const r of rows as AsyncIterable<ReadingInput>) {
       if (!validReading(r)) throw new Error(`invalid reading for metric "${r.metric}"`)
-      chunk += copyLine(r)
+      batch.push(r)
       received++
       if (r.metric === ANOMALY_METRIC) anomalyMetric = true
-      if (++n === 5000) {
-        yield chunk
-        chunk = ''
-        n = 0
+      if (batch.length === 5000) {
+        yield batch
+        batch = []
       }
     }
-    if (chunk) yield chunk
+    if (batch.length) yield batch
   }
-  const copy = conn.query(
-    copyFrom('COPY iot_staging (device_id, metric, ts, value, unit) FROM STDIN')
-  )
-  await pipeline(Readable.from(lines()), copy)
+  if (supportsCopyProtocol()) {
+    async function* lines() {
+      for await (const batch of batches()) yield batch.map(copyLine).join('')
+    }
+    const copy = conn.query(
+      copyFrom('COPY iot_staging (device_id, metric, ts, value, unit) FROM STDIN')
+    )
+    await pipeline(Readable.from(lines()), copy)
+  } else {
+    // The embedded database has no COPY protocol: one array-bound INSERT per batch.
+    for await (const batch of batches()) {
+      await trx.rawQuery(
+        `INSERT INTO iot_staging (device_id, metric, ts, value, unit)
+         SELECT * FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::float8[], ?::text[])`,
+        [
+          batch.map((r) => r.deviceId),
+          batch.map((r) => r.metric),
+          batch.map((r) => r.ts.toISOString()),
+          batch.map((r) => r.value),
+          batch.map((r) => r.unit),
+        ]
+      )
+    }
+  }
   if (received === 0) return { received: 0, inserted: 0, skipped: 0 }
 
   const { from, to } = await partitionBounds(trx)

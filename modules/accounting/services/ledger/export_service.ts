@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { pipeline } from 'node:stream/promises'
-import { to as copyTo } from 'pg-copy-streams'
+import { csvCopyOut, type CsvOptions } from '#services/csv_copy_out'
 import { currentTenant } from '#tenancy/tenant_context'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
@@ -16,17 +16,20 @@ import { isIsoDate } from './fiscal_year_service.js'
 | FEC (fichier des écritures comptables, the French/Belgian audit flat file): the 18
 | fixed columns, `|`-separated, dates YYYYMMDD, amounts with a decimal comma; text
 | fields are cleaned of separators and line breaks so no quoting is ever needed.
+| Empty FEC fields are NULLs, never '': COPY's CSV format quotes an empty string (to tell
+| it from NULL), which with FEC's never-used quote byte would put \x01\x01 in the file.
 | CSV: RFC 4180, comma-separated, decimal point, ISO dates.
 */
 export type ExportFormat = 'fec' | 'csv'
 
-/** COPY takes no bind parameters: every value spliced in is validated first. */
+/** COPY (and the cursor) take no bind parameters: every value spliced in is validated first. */
 function literal(value: string) {
   return `'${value.replace(/'/g, "''")}'`
 }
 
 // translate(): one pass, no regex engine — separators, line breaks, the quote byte → space.
-const clean = (sql: string) => `translate(coalesce(${sql}, ''), e'|\\r\\n\\t\\x01', '     ')`
+const clean = (sql: string) =>
+  `nullif(translate(coalesce(${sql}, ''), e'|\\r\\n\\t\\x01', '     '), '')`
 const ownerName = `nullif(trim(coalesce(o.company_name, concat_ws(' ', o.first_name, o.last_name))), '')`
 // numeric(14,2)::text already has its 2 decimals; much cheaper than to_char() per row.
 const fecAmount = (col: string) => `replace(${col}::text, '.', ',')`
@@ -34,6 +37,9 @@ const fecDate = (sql: string) => `replace((${sql})::text, '-', '')`
 
 const JOURNAL_LABELS = `case e.journal when 'purchases' then 'Achats' when 'sales' then 'Ventes / appels de fonds'
   when 'bank' then 'Banque' else 'Opérations diverses' end`
+
+const FEC_CSV: CsvOptions = { header: true, delimiter: '|', quote: '\x01' }
+const PLAIN_CSV: CsvOptions = { header: true }
 
 function exportSql(format: ExportFormat, where: string) {
   const from = `from accounting_journal_lines l
@@ -43,28 +49,28 @@ function exportSql(format: ExportFormat, where: string) {
     where ${where}
     order by e.date, e.fiscal_year_id, e.sequence, l.line_no`
   if (format === 'fec') {
-    return `COPY (select
+    return `select
         upper(e.journal) as "JournalCode",
         ${JOURNAL_LABELS} as "JournalLib",
         e.number as "EcritureNum",
         ${fecDate('e.date')} as "EcritureDate",
         l.account_code as "CompteNum",
         ${clean('a.name')} as "CompteLib",
-        coalesce(l.owner_id::text, '') as "CompAuxNum",
+        l.owner_id::text as "CompAuxNum",
         ${clean(ownerName)} as "CompAuxLib",
         e.number as "PieceRef",
         ${fecDate('e.date')} as "PieceDate",
         ${clean('coalesce(l.description, e.description)')} as "EcritureLib",
         ${fecAmount('l.debit')} as "Debit",
         ${fecAmount('l.credit')} as "Credit",
-        '' as "EcritureLet",
-        '' as "DateLet",
+        null::text as "EcritureLet",
+        null::text as "DateLet",
         ${fecDate("(e.created_at at time zone 'Europe/Brussels')::date")} as "ValidDate",
-        '' as "Montantdevise",
+        null::text as "Montantdevise",
         'EUR' as "Idevise"
-      ${from}) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER '|', QUOTE e'\\x01')`
+      ${from}`
   }
-  return `COPY (select
+  return `select
       e.number as "number",
       e.date::text as "date",
       e.journal as "journal",
@@ -78,7 +84,7 @@ function exportSql(format: ExportFormat, where: string) {
       l.debit as "debit",
       l.credit as "credit",
       l.description as "lineDescription"
-    ${from}) TO STDOUT WITH (FORMAT csv, HEADER true)`
+    ${from}`
 }
 
 /**
@@ -134,7 +140,11 @@ export async function streamJournalExport(ctx: HttpContext, buildingId: string) 
   await trx.rawQuery(`set local jit = off`)
   await trx.rawQuery(`set local work_mem = '256MB'`)
   const connection = await (trx.knexClient as any).client.acquireConnection()
-  const copy = connection.query(copyTo(exportSql(format, where.join(' and '))))
+  const copy = csvCopyOut(
+    connection,
+    exportSql(format, where.join(' and ')),
+    format === 'fec' ? FEC_CSV : PLAIN_CSV
+  )
   const res = ctx.response.response
   const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '')
   const filename =

@@ -665,6 +665,10 @@ test.group('Ledger API: export and reports @accounting', () => {
       'JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise'
     )
     for (const l of lines) assert.equal(l.split('|').length, 18)
+    // Empty fields are empty: no quote bytes (COPY quotes an empty string) nor other controls.
+    const controls = [...fec.text()].filter((c) => c < ' ' && c !== '\n' && c !== '\t')
+    assert.lengthOf(controls, 0)
+    assert.match(lines[1], /\|\|\|\d{8}\|\|EUR$/)
     const ownerLine = lines.find((l) => l.includes(o.id))!
     assert.include(ownerLine, 'Anne Dupont Smet')
     assert.include(ownerLine, '|1500,00|0,00|')
