@@ -29,8 +29,8 @@ export default class PagesController {
 
   async portal(ctx: HttpContext) {
     const user = ctx.auth.user as { id: string }
+    // The shared `organisation` prop (with the branding of the portal header) serves it.
     return render(ctx, 'iot/portal/meter', {
-      organisation: { id: ctx.organisation.id, slug: ctx.organisation.slug },
       ...(await ownerMeters(user.id)),
     })
   }

@@ -98,11 +98,12 @@ export default class PortalFundsController {
     return ctx.response.created(checkout)
   }
 
+  // The shared `organisation` prop (id, slug, branding) serves these pages: a page-level
+  // one would replace it and lose the syndic's branding in the portal header.
   async accountPage(ctx: HttpContext) {
     const user = ctx.auth.user as { id: string }
     const paid = ctx.request.qs().paid
     return renderPage(ctx, 'accounting/portal/account', {
-      organisation: { id: ctx.organisation.id, slug: ctx.organisation.slug },
       accounts: await accountOf(user.id),
       justPaid: typeof paid === 'string' && paid.length > 0,
     })
@@ -111,7 +112,6 @@ export default class PortalFundsController {
   async callsPage(ctx: HttpContext) {
     const user = ctx.auth.user as { id: string }
     return renderPage(ctx, 'accounting/portal/calls', {
-      organisation: { id: ctx.organisation.id, slug: ctx.organisation.slug },
       calls: await callsOf(user.id),
     })
   }
