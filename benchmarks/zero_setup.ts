@@ -35,6 +35,9 @@ const DURATION = Number(process.env.ZS_DURATION ?? 8)
 const PG_URL = process.env.ZS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vme_test_zero'
 const REDIS_URL = process.env.ZS_REDIS_URL ?? 'redis://127.0.0.1:6379/15'
 const PASSWORD = 'Demo-Password-2026!'
+const demoFlags = String(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.demo)
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'))
 
 interface Run {
   child: ChildProcess
@@ -42,25 +45,21 @@ interface Run {
 }
 
 function startDemo(env: NodeJS.ProcessEnv): Run {
-  // The flags of `npm run demo` (package.json).
-  const child = spawn(
-    NODE,
-    ['--liftoff-only', '--max-semi-space-size=4', 'scripts/run.mjs', 'demo'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        APP_URL: BASE,
-        LOG_LEVEL: 'warn',
-        FAKE_STRIPE_PORT: String(PORT + 100),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    }
-  )
+  // Exactly `npm run demo`: the same Node flags (package.json).
+  const child = spawn(NODE, [...demoFlags, 'scripts/run.mjs', 'demo'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      APP_URL: BASE,
+      LOG_LEVEL: 'warn',
+      FAKE_STRIPE_PORT: String(PORT + 100),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   const output: string[] = []
   const keep = (c: Buffer) => output.push(c.toString())
   child.stdout!.on('data', keep)

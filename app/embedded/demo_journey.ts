@@ -5,7 +5,7 @@
 | Run: node app/embedded/demo_journey.ts (Node strips the types; erasable TypeScript only).
 */
 import { spawn } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import net from 'node:net'
 
@@ -25,25 +25,24 @@ const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const dataDir = join(root, 'tmp', `ci-demo-${Date.now()}`)
 const started = Date.now()
-// The flags of `npm run demo` (package.json).
-const child = spawn(
-  process.execPath,
-  ['--liftoff-only', '--max-semi-space-size=4', 'scripts/run.mjs', 'demo'],
-  {
-    cwd: root,
-    env: {
-      ...process.env,
-      EMBEDDED: '1',
-      EMBEDDED_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_URL: base,
-      SMTP_HOST: 'outbox',
-      FAKE_STRIPE_PORT: String(await freePort()),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }
-)
+// Exactly `npm run demo`: the same Node flags (package.json's script).
+const demoFlags = String(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.demo)
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'))
+const child = spawn(process.execPath, [...demoFlags, 'scripts/run.mjs', 'demo'], {
+  cwd: root,
+  env: {
+    ...process.env,
+    EMBEDDED: '1',
+    EMBEDDED_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    APP_URL: base,
+    SMTP_HOST: 'outbox',
+    FAKE_STRIPE_PORT: String(await freePort()),
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+})
 let output = ''
 child.stdout.on('data', (c) => (output += c.toString()))
 child.stderr.on('data', (c) => (output += c.toString()))
