@@ -5,6 +5,9 @@
 | `--max-semi-space-size=4`), seeds one building of 20 units, then runs autocannon on
 | the units list with 1 and 10 connections and prints req/s, p50/p99, CPU ms/request
 | and peak RSS (with the memoryUsage breakdown from benchmarks/mem_probe.mjs).
+| env: BENCH_PORT, BENCH_DATABASE_URL, BENCH_APP_ROLE, BENCH_REDIS_URL, BENCH_BUILD_DIR
+| (default build/), QUICK_FLAGS, QUICK_DURATION, QUICK_PATH, QUICK_CPU_PROF (a directory:
+| the server runs with --cpu-prof, profile written there on exit; boot included).
 */
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -20,6 +23,9 @@ const BASE = `http://127.0.0.1:${PORT}`
 const FLAGS = (process.env.QUICK_FLAGS ?? '--max-semi-space-size=4').split(' ').filter(Boolean)
 const DURATION = Number(process.env.QUICK_DURATION ?? 8)
 const PROBE = `/tmp/mem_probe_${PORT}.jsonl`
+const APP_ROLE = process.env.BENCH_APP_ROLE ?? 'vme_app_bench'
+const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? `${ROOT}build`
+const CPU_PROF = process.env.QUICK_CPU_PROF
 
 const env = {
   ...process.env,
@@ -29,14 +35,14 @@ const env = {
   APP_KEY: randomBytes(32).toString('hex'),
   LOG_LEVEL: 'warn',
   DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vme_bench',
-  APP_DB_USER: 'vme_app_bench',
-  APP_DB_PASSWORD: 'vme_app_bench_password',
+  APP_DB_USER: APP_ROLE,
+  APP_DB_PASSWORD: `${APP_ROLE}_password`,
   DB_POOL_MAX: '10',
   REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15',
   SESSION_DRIVER: 'cookie',
   LIMITER_STORE: 'memory',
   SMTP_HOST: '127.0.0.1',
-  SMTP_PORT: '2545',
+  SMTP_PORT: process.env.BENCH_SMTP_PORT ?? '2545',
   DRIVE_DISK: 'fs',
   MEM_PROBE_FILE: PROBE,
 }
@@ -62,8 +68,9 @@ function cpuMs(pid: number) {
 async function main() {
   rmSync(PROBE, { force: true })
   const probe = `--import=${ROOT}benchmarks/mem_probe.mjs`
-  const child = spawn(process.execPath, [...FLAGS, probe, 'bin/server.js'], {
-    cwd: `${ROOT}build`,
+  const prof = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []
+  const child = spawn(process.execPath, [...FLAGS, ...prof, probe, 'bin/server.js'], {
+    cwd: BUILD_DIR,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   })

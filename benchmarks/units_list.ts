@@ -14,7 +14,10 @@
 |
 | The two servers run one after the other on the same port, each alone on the machine.
 | env: BENCH_PORT (3355), BENCH_DATABASE_URL (owner URL, .../vme_bench), BENCH_REDIS_URL,
-|      BENCH_DURATION (seconds per run, 10), BENCH_CONNECTIONS (10)
+|      BENCH_DURATION (seconds per run, 10), BENCH_CONNECTIONS (10),
+|      BENCH_APP_ROLE (vme_app_bench), BENCH_BUILD_DIR (the compiled build to run, default
+|      build/; when set, it is used as is: build it yourself, e.g. into a private copy on
+|      a shared tree), BENCH_SMTP_PORT (2545)
 */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -31,8 +34,9 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const NODE = process.execPath
 const PORT = Number(process.env.BENCH_PORT ?? 3355)
 const OWNER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vme_bench'
-const APP_ROLE = 'vme_app_bench'
-const APP_PASSWORD = 'vme_app_bench_password'
+const APP_ROLE = process.env.BENCH_APP_ROLE ?? 'vme_app_bench'
+const APP_PASSWORD = `${APP_ROLE}_password`
+const BUILD_DIR = process.env.BENCH_BUILD_DIR
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const BASE = `http://127.0.0.1:${PORT}`
@@ -61,7 +65,7 @@ const serverEnv = {
   SESSION_DRIVER: 'cookie',
   LIMITER_STORE: 'memory',
   SMTP_HOST: '127.0.0.1',
-  SMTP_PORT: '2545',
+  SMTP_PORT: process.env.BENCH_SMTP_PORT ?? '2545',
   DRIVE_DISK: 'fs',
 }
 
@@ -306,13 +310,15 @@ async function main() {
 
   // --- the application
   // Measure what `npm start` runs: the compiled build with the same Node flags.
-  const build = spawnSync(NODE, ['scripts/run.mjs', 'build'], { cwd: ROOT, stdio: 'inherit' })
-  if (build.status !== 0) throw new Error('build failed')
+  if (!BUILD_DIR) {
+    const build = spawnSync(NODE, ['scripts/run.mjs', 'build'], { cwd: ROOT, stdio: 'inherit' })
+    if (build.status !== 0) throw new Error('build failed')
+  }
   const app = start(
     ['--max-semi-space-size=4', 'bin/server.js'],
     serverEnv,
     'web server',
-    `${ROOT}build`
+    BUILD_DIR ?? `${ROOT}build`
   )
   await waitFor(`${BASE}/health`, app)
   const fixture = await seed()
@@ -453,7 +459,7 @@ async function main() {
     `Run: ${new Date().toISOString()} — \`npm run bench\` (benchmarks/units_list.ts), ${machine}.`,
     '',
     `Endpoint: \`GET /api/v1/buildings/:id/units?perPage=20\` with a bearer token (one organisation, one building, 20 units), ` +
-      `web process: the compiled build (\`build/bin/server.js\`, \`--max-semi-space-size=4\`, as \`npm start\` runs it; NODE_ENV=production, LOG_LEVEL=warn, DB pool max 10). ` +
+      `web process: the compiled build (\`build/bin/server.js\`${BUILD_DIR ? ', a private copy (BENCH_BUILD_DIR)' : ''}, \`--max-semi-space-size=4\`, as \`npm start\` runs it; NODE_ENV=production, LOG_LEVEL=warn, DB pool max 10). ` +
       `Reference: \`benchmarks/bare_server.mjs\`, node:http + pg (pool 10) as the same app role doing the same database work ` +
       `(BEGIN; set_config('app.tenant_id'); count; page of 20 with the owners count; COMMIT) without framework or auth lookup. ` +
       `autocannon, ${CONNECTIONS} connections, ${DURATION} s per run after a 2 s warm-up; each server measured alone on the same port. ` +

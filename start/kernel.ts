@@ -7,12 +7,9 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
-  () => import('#middleware/container_bindings_middleware'),
-  // Static files (skipped under /api/, app/middleware/bearer_api_fast_path.ts).
-  () => import('#middleware/static_unless_api_middleware'),
-  () => import('@adonisjs/cors/cors_middleware'),
-  () => import('@adonisjs/vite/vite_middleware'),
-  () => import('#middleware/inertia_middleware'),
+  // Container bindings, static files (not under /api/), CORS, Vite, Inertia (not for
+  // bearer API requests): one middleware, see app/middleware/server_pipeline_middleware.ts.
+  () => import('#middleware/server_pipeline_middleware'),
 ])
 
 router.use([
@@ -21,7 +18,8 @@ router.use([
   // (never used by them; see app/middleware/bearer_api_fast_path.ts).
   () => import('#middleware/session_unless_bearer_middleware'),
   () => import('#middleware/shield_unless_bearer_middleware'),
-  () => import('@adonisjs/auth/initialize_auth_middleware'),
+  // Bearer API requests skip sharing ctx.auth with an Edge renderer (they render none).
+  () => import('#middleware/initialize_auth_middleware'),
 ])
 
 export const middleware = router.named({

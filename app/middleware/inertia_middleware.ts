@@ -6,6 +6,7 @@ import moduleAccess from '#core_modules/module_access'
 import { maybeTenant } from '#tenancy/tenant_context'
 import { resolveLocale } from '#services/locale_service'
 import { pdfAvailable } from '#pdf/pdf_service'
+import { isBearerApiRequest } from '#middleware/bearer_api_fast_path'
 
 export default class InertiaMiddleware extends BaseInertiaMiddleware {
   async share(ctx: HttpContext) {
@@ -66,6 +67,9 @@ export default class InertiaMiddleware extends BaseInertiaMiddleware {
   }
 
   async handle(ctx: HttpContext, next: NextFn) {
+    // A bearer API call never renders a page (its errors are JSON, see the exception
+    // handler) and, without the X-Inertia header, `dispose` would do nothing.
+    if (isBearerApiRequest(ctx) && !ctx.request.header('x-inertia')) return next()
     await this.init(ctx)
     try {
       return await next()

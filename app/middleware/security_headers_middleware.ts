@@ -22,13 +22,17 @@ const FALLBACK: Record<string, string> = {
   'Strict-Transport-Security': 'max-age=15552000; includeSubDomains',
 }
 
+const ALWAYS_ENTRIES = Object.entries(ALWAYS)
+const FALLBACK_ENTRIES = Object.entries(FALLBACK)
+
 export default class SecurityHeadersMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    for (const [name, value] of Object.entries(ALWAYS)) ctx.response.header(name, value)
+    for (const [name, value] of ALWAYS_ENTRIES) ctx.response.header(name, value)
     await next()
     const raw = ctx.response.response
-    for (const [name, value] of Object.entries(FALLBACK)) {
-      if (!raw.headersSent && !raw.hasHeader(name) && !ctx.response.getHeader(name)) {
+    if (raw.headersSent) return
+    for (const [name, value] of FALLBACK_ENTRIES) {
+      if (!raw.hasHeader(name) && !ctx.response.getHeader(name)) {
         ctx.response.header(name, value)
       }
     }

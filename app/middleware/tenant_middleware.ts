@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
 import { withResolvedTenant } from '#tenancy/tenant_context'
-import { resolveMembershipAndSetTenant } from '#services/membership_resolver'
+import { lookupMembershipAndSetTenant } from '#tenancy/membership_lookup'
 import { runTenantGuards } from '#tenancy/tenant_guards'
 import type Organisation from '#models/organisation'
 import type Membership from '#models/membership'
@@ -30,10 +30,10 @@ export default class TenantMiddleware {
       ctx.params.slug ??
       ctx.session?.get('organisationId') ??
       null
-    // Membership lookup and set_config('app.tenant_id') in one query, as the first
-    // statement of the tenant transaction (not a member: rolled back, 403).
+    // Membership lookup and set_config('app.tenant_id') in one precompiled query, as the
+    // first statement of the tenant transaction (not a member: rolled back, 403).
     return withResolvedTenant(
-      (trx) => resolveMembershipAndSetTenant(trx, user, requested),
+      (trx) => lookupMembershipAndSetTenant(trx, user, requested),
       (resolved) => resolved.organisation.id,
       () => ApiError.forbidden('You are not a member of this organisation'),
       async (resolved) => {

@@ -12,6 +12,8 @@ import {
 } from '@adonisjs/auth/access_tokens'
 import type { ThrottledDbAccessTokensProvider } from '#services/access_tokens_provider'
 
+const models = new WeakMap<() => Promise<{ default: any }>, Promise<unknown>>()
+
 /**
  * The Lucid user provider of the tokens guard, reading the token and its user in ONE
  * query: `verifyToken` joins the users table and keeps the user it read, `findById`
@@ -24,6 +26,22 @@ export class JoinedTokensUserProvider<
   UserModel extends LucidTokenable<TokenableProperty>,
 > extends AccessTokensLucidUserProvider<TokenableProperty, UserModel> {
   #verified: { token: AccessToken; user: InstanceType<UserModel> } | null = null
+
+  /**
+   * The model, imported once per process: the parent caches it on the instance, and
+   * there is one instance per request (a dynamic import() per request otherwise).
+   */
+  async getModel(): Promise<UserModel> {
+    if ('hot' in import.meta) return super.getModel()
+    let model = models.get(this.options.model)
+    if (!model) {
+      const key = this.options.model
+      model = key().then((module) => module.default)
+      model.catch(() => models.delete(key))
+      models.set(key, model)
+    }
+    return (this.model = (await model) as UserModel)
+  }
 
   async verifyToken(tokenValue: Secret<string>) {
     this.#verified = null

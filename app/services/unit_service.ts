@@ -1,21 +1,31 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { Infer } from '@vinejs/vine/types'
-import { DateTime } from 'luxon'
+import { DateTime, Settings } from 'luxon'
 import Unit, { UNIT_TYPES } from '#models/unit'
 import UnitOwner from '#models/unit_owner'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
 import { allocatedQuota, assertBuildingExists, lockBuilding } from '#services/building_service'
 import { pageParams, type PageParams } from '#services/pagination'
-import { currentTenant } from '#tenancy/tenant_context'
+import { currentTenant, trxQuery } from '#tenancy/tenant_context'
 import type { createUnitValidator, updateUnitValidator } from '#validators/unit_validator'
 
 type CreatePayload = Infer<typeof createUnitValidator>
 type UpdatePayload = Infer<typeof updateUnitValidator>
 
-/** Today's date in Brussels (SPEC §2: dates are Belgian calendar dates). */
+let todayCache = { minute: Number.NaN, date: '' }
+
+/**
+ * Today's date in Brussels (SPEC §2: dates are Belgian calendar dates). Computed once
+ * per minute of luxon's clock (`Settings.now`): Brussels' offsets are whole hours, so
+ * its date only changes on a minute boundary.
+ */
 export function today(): string {
-  return DateTime.now().setZone('Europe/Brussels').toISODate()!
+  const minute = Math.floor(Settings.now() / 60_000)
+  if (minute !== todayCache.minute) {
+    todayCache = { minute, date: DateTime.now().setZone('Europe/Brussels').toISODate()! }
+  }
+  return todayCache.date
 }
 
 /**
@@ -73,9 +83,40 @@ function serializeUnitRow(row: Record<string, any>) {
   }
 }
 
-/** What Lucid's `column.dateTime` serializes a timestamptz to. */
-function isoDateTime(value: Date | null) {
-  return value ? DateTime.fromJSDate(value).toISO() : value
+/**
+ * What Lucid's `column.dateTime` serializes a timestamptz to: luxon's
+ * `DateTime.fromJSDate(value).toISO()` in the default (system) zone, written without
+ * luxon (20 rows × 2 per list) by luxon's own arithmetic: local fields are the UTC
+ * fields of `ts + offset`, the offset being `-getTimezoneOffset()` minutes. Luxon still
+ * formats invalid dates, years outside 1000–9999, and everything when the app sets
+ * another default zone (tests/functional/perf/iso_date_time.spec.ts).
+ */
+export function isoDateTime(value: Date | null) {
+  if (!value) return value
+  const offset = -value.getTimezoneOffset()
+  const local = new Date(value.getTime() + offset * 60_000)
+  const year = local.getUTCFullYear()
+  if (!(year >= 1000 && year <= 9999) || Settings.defaultZone.type !== 'system') {
+    return DateTime.fromJSDate(value).toISO()
+  }
+  // "yyyy-MM-ddTHH:mm:ss.SSS" of the shifted instant, then luxon's "+HH:mm".
+  return local.toISOString().slice(0, 23) + offsetSuffix(offset)
+}
+
+const offsetSuffixes = new Map<number, string>()
+
+function offsetSuffix(offset: number) {
+  let suffix = offsetSuffixes.get(offset)
+  if (suffix === undefined) {
+    const abs = Math.abs(offset)
+    suffix = `${offset < 0 ? '-' : '+'}${pad2(Math.trunc(abs / 60))}:${pad2(Math.trunc(abs % 60))}`
+    offsetSuffixes.set(offset, suffix)
+  }
+  return suffix
+}
+
+function pad2(n: number) {
+  return n < 10 ? `0${n}` : String(n)
 }
 
 function decimal(value: number | null | undefined) {
@@ -93,6 +134,31 @@ export async function lockUnit(id: string) {
   if (!unit) throw ApiError.notFound('Unit not found')
   return unit
 }
+
+/*
+| The list query, precompiled (run on the tenant transaction's connection, see
+| `trxQuery`): $1 organisation, $2 building, $3 today, $4 limit, $5 offset, $6 type.
+| natural_sort (migration 1700000000020): "2" before "10", "A2" before "A10".
+*/
+function listUnitsSql(typeFilter: string) {
+  const filter = `u.organisation_id = $1 and u.building_id = b.id ${typeFilter}`
+  return `select b.id as "__building", (select count(*) from units u where ${filter}) as "__total", p.*
+       from buildings b
+       left join lateral (
+         select u.*, (select count(*) from unit_owners uo
+                       where uo.unit_id = u.id and uo.organisation_id = u.organisation_id
+                         and (uo.end_date is null
+                              or (uo.end_date > $3 and uo.end_date > uo.start_date))
+                     ) as owners_count
+           from units u where ${filter}
+          order by u.number collate natural_sort asc, u.id asc
+          limit $4 offset $5
+       ) p on true
+      where b.id = $2 and b.organisation_id = $1
+      order by p.number collate natural_sort asc, p.id asc`
+}
+const LIST_UNITS = listUnitsSql('')
+const LIST_UNITS_OF_TYPE = listUnitsSql('and u.type = $6')
 
 /**
  * The units of a building, paged, in ONE query (instead of existence + count + page):
@@ -115,34 +181,11 @@ export async function listUnits(ctx: HttpContext, buildingId: string) {
   }
   const { page, perPage } = params
   const { trx, organisationId } = currentTenant()
-  const typeFilter = type === undefined ? '' : 'and u.type = :type'
-  const filter = `u.organisation_id = :org and u.building_id = b.id ${typeFilter}`
-  // natural_sort (migration 1700000000020): "2" before "10", "A2" before "A10".
-  const order = 'p.number collate natural_sort asc, p.id asc'
-  const result = await trx.rawQuery(
-    `select b.id as "__building", (select count(*) from units u where ${filter}) as "__total", p.*
-       from buildings b
-       left join lateral (
-         select u.*, (select count(*) from unit_owners uo
-                       where uo.unit_id = u.id and uo.organisation_id = u.organisation_id
-                         and (uo.end_date is null
-                              or (uo.end_date > :today and uo.end_date > uo.start_date))
-                     ) as owners_count
-           from units u where ${filter}
-          order by u.number collate natural_sort asc, u.id asc
-          limit :limit offset :offset
-       ) p on true
-      where b.id = :building and b.organisation_id = :org
-      order by ${order}`,
-    {
-      org: organisationId,
-      building: buildingId,
-      today: today(),
-      limit: perPage,
-      offset: (page - 1) * perPage,
-      ...(type === undefined ? {} : { type }),
-    }
-  )
+  const values = [organisationId, buildingId, today(), perPage, (page - 1) * perPage]
+  const result =
+    type === undefined
+      ? await trxQuery(trx, LIST_UNITS, values)
+      : await trxQuery(trx, LIST_UNITS_OF_TYPE, [...values, type])
   const rows: Record<string, any>[] = result.rows
   if (rows.length === 0) throw ApiError.notFound('Building not found')
   const total = Number(rows[0].__total)

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { MissingTenantContext } from '#exceptions/api_error'
+import { embeddedDatabase } from '#embedded/capabilities'
 
 /*
 | The tenant context: which organisation this unit of work belongs to, and the one
@@ -61,11 +62,39 @@ export async function withTenant<T>(
 ): Promise<T> {
   const open = storage.getStore()
   if (open && open.organisationId === organisationId && !open.trx.isCompleted) return fn(open.trx)
+  if (open && !open.trx.isCompleted && embeddedDatabase())
+    return nestedTenant(open, organisationId, fn)
 
   return transaction(async (trx) => {
     await trx.rawQuery(`select set_config('app.tenant_id', ?, true)`, [organisationId])
     return storage.run({ organisationId, trx }, () => fn(trx))
   })
+}
+
+/**
+ * Embedded database only: another organisation's unit of work inside an open transaction.
+ * pglite-socket runs one transaction at a time, so a second connection's transaction
+ * would wait for the open one forever. It runs instead as a savepoint of the open
+ * transaction with `app.tenant_id` switched: a rollback to the savepoint restores the
+ * outer tenant, a release is followed by setting it back. All-or-nothing across the
+ * organisations holds as with nested transactions on PostgreSQL.
+ */
+async function nestedTenant<T>(
+  open: TenantContext,
+  organisationId: string,
+  fn: (trx: TransactionClientContract) => Promise<T>
+): Promise<T> {
+  const savepoint = await open.trx.transaction()
+  try {
+    await savepoint.rawQuery(`select set_config('app.tenant_id', ?, true)`, [organisationId])
+    const result = await storage.run({ organisationId, trx: savepoint }, () => fn(savepoint))
+    if (!savepoint.isCompleted) await savepoint.commit()
+    await open.trx.rawQuery(`select set_config('app.tenant_id', ?, true)`, [open.organisationId])
+    return result
+  } catch (error) {
+    if (!savepoint.isCompleted) await savepoint.rollback()
+    throw error
+  }
 }
 
 /**
@@ -85,4 +114,35 @@ export async function withResolvedTenant<R, T>(
     if (!resolved) throw missing()
     return storage.run({ organisationId: organisationIdOf(resolved), trx }, () => fn(resolved))
   })
+}
+
+type PgConnection = {
+  query: (config: { text: string; values: unknown[] }) => Promise<{ rows: any[] }>
+}
+
+/**
+ * One precompiled statement (`$n` placeholders) on the connection of the transaction
+ * `trx`, without knex's query builder and runner: the hot reads of every tenant request
+ * (membership lookup, units list). Same connection, same transaction, same RLS context
+ * as `trx.rawQuery`; a transaction in debug mode (query logging) keeps `rawQuery`.
+ */
+export async function trxQuery<Row = Record<string, any>>(
+  trx: TransactionClientContract,
+  text: string,
+  values: unknown[]
+): Promise<{ rows: Row[] }> {
+  if (trx.debug) {
+    const bindings: unknown[] = []
+    const sql = text.replace(/\$(\d+)/g, (_, n: string) => {
+      bindings.push(values[Number(n) - 1])
+      return '?'
+    })
+    return trx.rawQuery(sql, bindings as any[])
+  }
+  if (trx.isCompleted) throw new Error('Transaction query already complete')
+  const client = (
+    trx.knexClient as unknown as { client: { acquireConnection(): Promise<unknown> } }
+  ).client
+  const connection = (await client.acquireConnection()) as PgConnection
+  return connection.query({ text, values })
 }
