@@ -3,11 +3,15 @@
 | --fresh), the app booted in-process (console environment) for the service path, and
 | the real web server as a child process for the HTTP path. One organisation with one
 | building whose co-owners are seeded with SQL (fast), a staff user with a bearer token.
+| Env: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_PORT (3398), BENCH_BUILD_DIR (./build),
+| BENCH_N (samples). Run under `flock /tmp/vme-bench.lock` on a shared machine.
 */
 /* eslint-disable @unicorn/no-await-expression-member -- a benchmark script reads results inline */
 import 'reflect-metadata'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Ignitor } from '@adonisjs/core'
 
@@ -95,28 +99,83 @@ export async function seedCommunity(db: any, owners: number) {
   return { org, buildingId, token, userId: user.id as string, ownerIds }
 }
 
-/** The web server (TypeScript, same env) as a child process; stopped by its pid. */
+/**
+ * The web server as production runs it (`npm start`): the compiled build
+ * (`node ace build`, in BENCH_BUILD_DIR, default ./build) with NODE_ENV=production,
+ * LOG_LEVEL=warn and the same Node flags, as a child process stopped by its pid.
+ */
 export async function startServer(): Promise<{
   base: string
   stop: () => void
   child: ChildProcess
+  buildDir: string
 }> {
-  const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
-    cwd: fileURLToPath(ROOT),
-    env: process.env,
+  const buildDir = process.env.BENCH_BUILD_DIR ?? fileURLToPath(new URL('build/', ROOT))
+  if (!existsSync(`${buildDir}/bin/server.js`))
+    throw new Error(
+      `no compiled build in ${buildDir}: run \`node ace build\` or set BENCH_BUILD_DIR`
+    )
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'bin/server.js'], {
+    cwd: buildDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      APP_KEY: process.env.APP_KEY ?? randomBytes(32).toString('hex'),
+      TWO_FACTOR_KEY: randomBytes(32).toString('base64'),
+      SESSION_DRIVER: 'cookie',
+      LIMITER_STORE: 'memory',
+      DRIVE_DISK: 'fs',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: process.env.SMTP_PORT ?? '2545',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const base = `http://127.0.0.1:${PORT}`
   const started = Date.now()
   while (Date.now() - started < 60_000) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
     try {
       const res = await fetch(`${base}/health`)
-      if (res.ok) return { base, child, stop: () => child.kill('SIGTERM') }
+      if (res.ok) return { base, child, buildDir, stop: () => child.kill('SIGTERM') }
     } catch {}
     await new Promise((r) => setTimeout(r, 250))
   }
   child.kill('SIGTERM')
   throw new Error('server did not start')
+}
+
+/**
+ * Sequential GETs (one client), the measured URL and a floor URL interleaved so both
+ * see the same machine load: the floor (a one-row endpoint behind the same auth,
+ * tenant, module and permission middleware) shows what any request costs here.
+ */
+export async function measureHttp(
+  main: (i: number) => string,
+  floor: string,
+  headers: Record<string, string>,
+  n: number
+) {
+  const get = async (url: string) => {
+    const res = await fetch(url, { headers })
+    await res.arrayBuffer()
+    if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${url}`)
+  }
+  for (let i = 0; i < 50; i++) await get(main(i)).then(() => get(floor))
+  const samples: number[] = []
+  const floorSamples: number[] = []
+  for (let i = 0; i < n; i++) {
+    samples.push(await time(() => get(main(i))))
+    floorSamples.push(await time(() => get(floor)))
+  }
+  return { main: stats(samples), floor: stats(floorSamples) }
+}
+
+/** `1.2 / 0.9 / 0.7` (1, 5 and 15 minutes). */
+export function load() {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')
 }
 
 export function stats(samples: number[]) {

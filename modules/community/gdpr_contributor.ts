@@ -1,5 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import logger from '@adonisjs/core/services/logger'
 import type { PersonalDataContributor, PersonalDataSubject } from '#gdpr/personal_data_registry'
+import { thumbnailKey } from './notices/photo_keys.js'
 
 /*
 | What the community module holds about a person, and how erase treats it:
@@ -7,9 +9,11 @@ import type { PersonalDataContributor, PersonalDataSubject } from '#gdpr/persona
 |   ballots never held an identity; participations stay (they only say "took part",
 |   against the owner record that core anonymises) so the one-vote rule survives;
 | - bookings: kept (amounts, deposits) but unlinked, notes cleared, future ones cancelled;
-| - notices (with their photos and comments): deleted;
+| - notices (with their photos and comments): deleted; the photo files (originals and
+|   thumbnails on the drive) once the erase has committed;
 | - comments on other people's notices: text replaced, author unlinked (replies stay);
-| - skills and endorsements given: deleted.
+| - skills and endorsements given: deleted (their search postings go with them by FK
+|   cascade, a vocabulary word with its last posting).
 */
 const ERASED_COMMENT = '[supprimé / verwijderd / gelöscht / deleted]'
 
@@ -81,6 +85,19 @@ async function exportData(s: PersonalDataSubject, trx: TransactionClientContract
   }
 }
 
+/** Removes stored objects; a missing one (thumbnail never made) is not an error. */
+async function deleteFiles(keys: string[]) {
+  const { default: drive } = await import('@adonisjs/drive/services/main')
+  const disk = drive.use()
+  for (const key of keys) {
+    try {
+      await disk.delete(key)
+    } catch (error) {
+      logger.warn({ err: error, key }, 'gdpr erase: could not delete a community photo file')
+    }
+  }
+}
+
 async function erase(s: PersonalDataSubject, trx: TransactionClientContract) {
   const org = s.organisationId
   const owners = s.ownerIds
@@ -101,6 +118,19 @@ async function erase(s: PersonalDataSubject, trx: TransactionClientContract) {
     [owners, s.userId, owners, org, owners, s.userId]
   )
   // Photos are core documents: deleting the documents removes the photo rows (FK cascade).
+  // Their files go once the erase is committed (a rolled-back erase keeps them).
+  const photos = await trx.rawQuery(
+    `SELECT p.id, d.storage_key FROM community_notice_photos p
+       JOIN community_notices n ON n.organisation_id = p.organisation_id AND n.id = p.notice_id
+       JOIN documents d ON d.organisation_id = p.organisation_id AND d.id = p.document_id
+      WHERE n.organisation_id = ? AND (n.author_user_id = ? OR n.author_owner_id = ANY (?::uuid[]))`,
+    [org, s.userId, owners]
+  )
+  const files = photos.rows.flatMap((p: { id: string; storage_key: string }) => [
+    p.storage_key,
+    thumbnailKey(org, p.id),
+  ])
+  if (files.length) trx.after('commit', () => void deleteFiles(files))
   await trx.rawQuery(
     `DELETE FROM documents WHERE organisation_id = ? AND id IN (
        SELECT p.document_id FROM community_notice_photos p JOIN community_notices n ON n.organisation_id = p.organisation_id AND n.id = p.notice_id
@@ -163,6 +193,18 @@ export const communityPersonalData: PersonalDataContributor = {
       onErase: 'anonymise',
     },
     { table: 'community_skills', columns: ['owner_id', 'description'], onErase: 'delete' },
+    {
+      table: 'community_skill_terms',
+      columns: ['owner_id', 'term', 'name'],
+      onErase: 'delete',
+      note: 'search postings derived from the skills; deleted with them (FK cascade)',
+    },
+    {
+      table: 'community_skill_vocabulary',
+      columns: ['term'],
+      onErase: 'delete',
+      note: 'words of the organisation’s skills; a word goes with its last skill',
+    },
     {
       table: 'community_skill_endorsements',
       columns: ['endorser_owner_id', 'endorser_user_id', 'comment'],

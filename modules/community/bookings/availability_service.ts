@@ -40,6 +40,9 @@ export function rangeOf(ctx: HttpContext, days: number) {
 export async function resourceAvailability(resource: any, from: DateTime, to: DateTime) {
   const { trx, organisationId } = tenant()
   // One row of JSON with epoch milliseconds: no per-row timestamp parsing on the Node side.
+  // Overlap as plain comparisons (ends_at > from AND starts_at < to, the same as the
+  // '[)' ranges): leakproof, so under RLS they reach the covering partial index
+  // community_bookings_active_ends_idx (a range && is evaluated row by row instead).
   const res = await trx.rawQuery(
     `SELECT coalesce(json_agg(json_build_array(
               (extract(epoch FROM starts_at) * 1000)::bigint,
@@ -47,8 +50,8 @@ export async function resourceAvailability(resource: any, from: DateTime, to: Da
               status) ORDER BY starts_at), '[]') AS busy
        FROM community_bookings
       WHERE organisation_id = ? AND resource_id = ?
-        AND status IN ('pending','confirmed','checked_in')
-        AND tstzrange(starts_at, ends_at, '[)') && tstzrange(?::timestamptz, ?::timestamptz, '[)')`,
+        AND status IN ('pending', 'confirmed', 'checked_in')
+        AND ends_at > ?::timestamptz AND starts_at < ?::timestamptz`,
     [organisationId, resource.id, from.toISO()!, to.toISO()!]
   )
   const rows = res.rows[0].busy as [number, number, string][]

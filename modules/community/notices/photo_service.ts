@@ -15,6 +15,7 @@ import {
 import { isUuid, tenant, type Actor } from '../shared/context.js'
 import { iso } from '../shared/format.js'
 import { assertAuthorOrStaff, canSee, findNotice } from './notice_access.js'
+import { thumbnailKey } from './photo_keys.js'
 
 /*
 | Notice photos: 1–5 per notice, JPEG/PNG/WebP decided by the bytes (magic numbers),
@@ -29,10 +30,7 @@ export const MAX_PHOTOS = 5
 const KINDS = ['jpeg', 'png', 'webp']
 export const THUMBNAIL_WIDTH = 320
 
-/** Drive key of a photo's WebP thumbnail (tenant-prefixed like every stored object). */
-export function thumbnailKey(organisationId: string, photoId: string) {
-  return `org/${organisationId}/community/thumbnails/${photoId}.webp`
-}
+export { thumbnailKey }
 
 export function thumbnailJobId(photoId: string) {
   return `community_photo_thumbnail_${photoId}`

@@ -23,6 +23,16 @@ export function tenant(): { trx: TransactionClientContract; organisationId: stri
   return currentTenant()
 }
 
+/** The actor without its owner records (for a query that reads them itself). */
+export function viewerOf(ctx: HttpContext): Omit<Actor, 'ownerIds'> {
+  const role = ctx.membership.role as Role
+  return {
+    userId: (ctx.auth.user as { id: string }).id,
+    role,
+    staff: can(role, 'community.moderate'),
+  }
+}
+
 export async function actorOf(ctx: HttpContext): Promise<Actor> {
   const { trx, organisationId } = currentTenant()
   const userId = (ctx.auth.user as { id: string }).id
@@ -83,13 +93,18 @@ export async function findBuilding(id: unknown, field?: string) {
   return row as { id: string; name: string }
 }
 
-/** Owner ids with an active ownership (started, not ended; Brussels calendar) of a unit in the building. */
-export function activeOwnersOfBuildingSql() {
-  return `SELECT DISTINCT uo.owner_id FROM unit_owners uo
+/**
+ * Owner ids with an active ownership (started, not ended; Brussels calendar) of a unit in
+ * the building. `distinct: false` for `IN (…)` / EXISTS uses, where duplicates don't
+ * matter (saves a hash aggregate). Today's date is an InitPlan: computed once, not per row.
+ */
+export function activeOwnersOfBuildingSql({ distinct = true } = {}) {
+  const today = `(SELECT (now() AT TIME ZONE 'Europe/Brussels')::date)`
+  return `SELECT ${distinct ? 'DISTINCT ' : ''}uo.owner_id FROM unit_owners uo
     JOIN units u ON u.organisation_id = uo.organisation_id AND u.id = uo.unit_id
     WHERE uo.organisation_id = ? AND u.building_id = ?
-      AND uo.start_date <= (now() AT TIME ZONE 'Europe/Brussels')::date
-      AND (uo.end_date IS NULL OR uo.end_date > (now() AT TIME ZONE 'Europe/Brussels')::date)`
+      AND uo.start_date <= ${today}
+      AND (uo.end_date IS NULL OR uo.end_date > ${today})`
 }
 
 export async function ownsUnitInBuilding(ownerId: string, buildingId: string) {

@@ -2,22 +2,25 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
 import {
   activeOwnersOfBuildingSql,
+  actorOf,
   findBuilding,
   isUuid,
   ownerNames,
   tenant,
+  viewerOf,
   type Actor,
 } from '../shared/context.js'
 import { enumFilter, money, pageOf, pageWith } from '../shared/format.js'
 import { pageParams } from '#services/pagination'
 import { findSkill, serializeEndorsement, serializeSkills } from './skill_service.js'
 import { SKILL_CATEGORIES, SKILL_LEVELS } from './skill_validator.js'
+import { searchByWords, type Paging, type SearchParams } from './skill_search.js'
+
+export type { SearchParams } from './skill_search.js'
 
 /*
-| Directory reads. A building's skills are those of its current co-owners. Search:
-| French and Dutch full text over unaccented name + description (generated tsvector,
-| GIN), ranked; when nothing matches (typos, partial words), a trigram similarity /
-| substring match on the unaccented name (GIN gin_trgm_ops) takes over.
+| Directory reads. A building's skills are those of its current co-owners. Search
+| (French and Dutch full text, then a typo fallback) lives in skill_search.ts.
 */
 function boolFilter(ctx: HttpContext, name: string) {
   const raw = ctx.request.qs()[name]
@@ -59,63 +62,13 @@ export async function listBuildingSkills(
   return paged(ctx, actor, q)
 }
 
-/**
- * Words of the query as prefix terms (`velo:* & repar:*`): each word is stemmed by the
- * configuration and matched as a prefix, so "velo" finds "vélos" (which the French
- * stemmer leaves unstemmed). Only letters and digits reach to_tsquery (no syntax).
- */
-export function prefixTerms(query: string): string {
-  const words = query.match(/[\p{L}\p{N}]+/gu) ?? []
-  return words
-    .slice(0, 8)
-    .map((w) => `${w}:*`)
-    .join(' & ')
-}
-
-export interface SearchParams {
-  query: string
-  level?: string
-  available?: boolean
-  category?: string
-}
-
-/** The search query (service path; also measured by the benchmark). */
-export function searchQuery(buildingId: string, p: SearchParams, mode: 'fts' | 'trgm') {
-  const q = buildingSkills(buildingId)
+/** The search without a query: the building's skills by name, with the filters. */
+function listQuery(buildingId: string, p: SearchParams) {
+  const q = buildingSkills(buildingId).select('s.*').orderBy('s.name').orderBy('s.id')
   if (p.level) q.where('s.level', p.level)
   if (p.category) q.where('s.category', p.category)
   if (p.available !== undefined) q.where('s.available', p.available)
-  if (!p.query) return q.select('s.*').orderBy('s.name').orderBy('s.id')
-  if (mode === 'fts') {
-    const terms = prefixTerms(p.query)
-    if (!terms) return q.whereRaw('false').select('s.*')
-    const tsq = `(to_tsquery('french', community_unaccent(?)) || to_tsquery('dutch', community_unaccent(?)))`
-    return q
-      .whereRaw(`s.search_vector @@ ${tsq}`, [terms, terms])
-      .select('s.*')
-      .select(tenant().trx.raw(`ts_rank(s.search_vector, ${tsq}) AS rank`, [terms, terms]))
-      .orderBy('rank', 'desc')
-      .orderBy('s.name')
-      .orderBy('s.id')
-  }
-  const needle = p.query.toLowerCase()
-  const like = `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
   return q
-    .where((w) =>
-      w
-        .whereRaw(`community_unaccent(lower(s.name)) % community_unaccent(?)`, [needle])
-        .orWhereRaw(`community_unaccent(lower(s.name)) LIKE community_unaccent(?)`, [like])
-    )
-    .select('s.*')
-    .select(
-      tenant().trx.raw(
-        `similarity(community_unaccent(lower(s.name)), community_unaccent(?)) AS rank`,
-        [needle]
-      )
-    )
-    .orderBy('rank', 'desc')
-    .orderBy('s.name')
-    .orderBy('s.id')
 }
 
 export function searchParams(ctx: HttpContext): SearchParams {
@@ -130,44 +83,38 @@ export function searchParams(ctx: HttpContext): SearchParams {
   }
 }
 
-export async function searchSkills(ctx: HttpContext, actor: Actor, buildingId: string) {
-  await findBuilding(buildingId)
-  return runSearch(actor, buildingId, searchParams(ctx), pageParams(ctx))
+/**
+ * GET /buildings/:id/skills/search. The viewer's owner records and the building check come
+ * with the search's first statement (two round trips less than actorOf + findBuilding).
+ */
+export async function searchSkills(ctx: HttpContext, buildingId: string) {
+  let params: SearchParams
+  let paging: Paging
+  try {
+    params = searchParams(ctx)
+    paging = pageParams(ctx)
+  } catch (error) {
+    await findBuilding(buildingId) // an unknown building answers 404 whatever the input
+    throw error
+  }
+  if (!isUuid(buildingId)) throw ApiError.notFound()
+  if (!params.query)
+    return runSearch(await actorOf(ctx), buildingId, params, paging, { checkBuilding: true })
+  return searchByWords(viewerOf(ctx), buildingId, params, paging, { checkBuilding: true })
 }
 
-/** Full text first; when it finds nothing, the trigram/substring fallback. */
+/** Full text first, then the similarity fallback (skill_search.ts); no query: the list. */
 export async function runSearch(
   actor: Actor,
   buildingId: string,
   params: SearchParams,
-  paging: { page: number; perPage: number }
+  paging: Paging,
+  { checkBuilding = false } = {}
 ) {
-  // One scan per search: the total comes from a window count next to the page's rows.
-  const run = async (mode: 'fts' | 'trgm') => {
-    const rows = await searchQuery(buildingId, params, mode)
-      .select(tenant().trx.raw('count(*) OVER () AS total_count'))
-      .limit(paging.perPage)
-      .offset((paging.page - 1) * paging.perPage)
-    let total = rows.length ? Number(rows[0].total_count) : 0
-    if (!rows.length && paging.page > 1) {
-      const page = await pageWith(paging, searchQuery(buildingId, params, mode), (r) => r)
-      total = page.meta.total
-    }
-    return {
-      data: await serializeSkills(actor, rows),
-      meta: {
-        total,
-        perPage: paging.perPage,
-        currentPage: paging.page,
-        lastPage: Math.max(1, Math.ceil(total / paging.perPage)),
-      },
-    }
-  }
-  const fts = await run('fts')
-  if (fts.meta.total > 0 || !params.query)
-    return { ...fts, mode: params.query ? 'fulltext' : 'list' }
-  const fuzzy = await run('trgm')
-  return { ...fuzzy, mode: 'similarity' }
+  if (params.query) return searchByWords(actor, buildingId, params, paging, { checkBuilding })
+  if (checkBuilding) await findBuilding(buildingId)
+  const page = await pageWith(paging, listQuery(buildingId, params), (r) => r)
+  return { ...page, data: await serializeSkills(actor, page.data), mode: 'list' as const }
 }
 
 export async function skillStatistics(buildingId: string) {

@@ -42,25 +42,36 @@ export async function serializeSkills(actor: Actor, rows: any[]) {
   const byId = new Map(counts.rows.map((c: any) => [c.skill_id, c]))
   return rows.map((s) => {
     const c: any = byId.get(s.id)
-    return {
-      id: s.id,
-      ownerId: s.owner_id,
-      ownerName: names.get(s.owner_id) ?? null,
-      category: s.category,
-      name: s.name,
-      description: s.description,
-      level: s.level,
-      hourlyRate: money(s.hourly_rate),
-      free: s.hourly_rate === null || Number(s.hourly_rate) === 0,
-      available: s.available,
-      endorsementCount: c?.n ?? 0,
-      endorsedByMe: c?.mine ?? false,
-      mine: actor.ownerIds.includes(s.owner_id),
-      ...(s.rank !== undefined ? { score: Number(Number(s.rank).toFixed(4)) } : {}),
-      createdAt: iso(s.created_at),
-      updatedAt: iso(s.updated_at),
-    }
+    return skillJson(actor, s, names.get(s.owner_id) ?? null, c?.n ?? 0, c?.mine ?? false)
   })
+}
+
+/** One skill row in the API shape (SPEC §8); `rank`, when selected, becomes `score`. */
+export function skillJson(
+  actor: Actor,
+  s: any,
+  ownerName: string | null,
+  endorsementCount: number,
+  endorsedByMe: boolean
+) {
+  return {
+    id: s.id,
+    ownerId: s.owner_id,
+    ownerName,
+    category: s.category,
+    name: s.name,
+    description: s.description,
+    level: s.level,
+    hourlyRate: money(s.hourly_rate),
+    free: s.hourly_rate === null || Number(s.hourly_rate) === 0,
+    available: s.available,
+    endorsementCount,
+    endorsedByMe,
+    mine: actor.ownerIds.includes(s.owner_id),
+    ...(s.rank !== undefined ? { score: Number(Number(s.rank).toFixed(4)) } : {}),
+    createdAt: iso(s.created_at),
+    updatedAt: iso(s.updated_at),
+  }
 }
 
 export async function createSkill(ctx: HttpContext, actor: Actor, payload: CreatePayload) {

@@ -76,7 +76,7 @@ export default class SkillsController {
   }
 
   async search(ctx: HttpContext) {
-    return searchSkills(ctx, await actorOf(ctx), ctx.params.buildingId)
+    return searchSkills(ctx, ctx.params.buildingId)
   }
 
   async statistics(ctx: HttpContext) {

@@ -1,8 +1,50 @@
 // Tests read responses inline (`(await call(…)).body()`): clearer than a local per request.
 /* eslint-disable @unicorn/no-await-expression-member */
 import { test } from '@japa/runner'
+import drive from '@adonisjs/drive/services/main'
 import { clearGdprRateLimit } from '#modules/gdpr/index'
-import { call, community, hoursFromNow, ownerQuery } from './helpers.js'
+import { samplePng } from '#tests/helpers/sample_files'
+import { thumbnailKey } from '../../notices/photo_keys.js'
+import {
+  call,
+  community,
+  hoursFromNow,
+  ownerQuery,
+  type Community,
+  type OwnerUser,
+} from './helpers.js'
+
+/** A published notice of `author` with one photo; the photo's stored files (original, thumbnail). */
+async function noticeWithPhoto(client: any, c: Community, author: OwnerUser, title: string) {
+  const notice = (
+    await call(client, author, 'post', '/notices', {
+      buildingId: c.buildingId,
+      category: 'announcement',
+      title,
+      body: 'Photo jointe.',
+      visibility: 'building',
+    })
+  ).body()
+  ;(await call(client, author, 'put', `/notices/${notice.id}/publish`)).assertStatus(200)
+  const up = await client
+    .post(`/api/v1/notices/${notice.id}/photos`)
+    .bearerToken(author.token)
+    .file('file', samplePng(), { filename: 'photo.png' })
+  up.assertStatus(201)
+  const photoId = up.body().id as string
+  const [doc] = await ownerQuery(
+    `select d.storage_key from community_notice_photos p join documents d on d.id = p.document_id where p.id = ?`,
+    [photoId]
+  )
+  // The thumbnail job's output, written directly (no worker needed for this test).
+  const thumb = thumbnailKey(c.org.organisationId, photoId)
+  await drive.use().put(thumb, samplePng())
+  return { noticeId: notice.id as string, files: [doc.storage_key as string, thumb] }
+}
+
+async function exists(keys: string[]) {
+  return Promise.all(keys.map((k) => drive.use().exists(k)))
+}
 
 test.group('Community GDPR contributor', () => {
   test('export lists the person’s community data; erase unlinks votes and bookings, deletes posts', async ({
@@ -128,5 +170,31 @@ test.group('Community GDPR contributor', () => {
       [poll.id]
     )
     assert.equal(results.n, 1)
+  }).timeout(60_000)
+
+  test('erase deletes the person’s notice photo files (original and thumbnail) after commit, not others’', async ({
+    client,
+    assert,
+  }) => {
+    const c = await community(client)
+    const alice = await noticeWithPhoto(client, c, c.alice, 'Vélo à vendre')
+    const bob = await noticeWithPhoto(client, c, c.bob, 'Table à donner')
+    assert.deepEqual(await exists([...alice.files, ...bob.files]), [true, true, true, true])
+
+    await clearGdprRateLimit(c.alice.userId)
+    ;(await call(client, c.alice, 'delete', '/gdpr/erase')).assertStatus(204)
+
+    // Deleted by an after-commit hook: give it a moment, then it must be gone.
+    const deadline = Date.now() + 5000
+    while ((await exists(alice.files)).some(Boolean) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50))
+    assert.deepEqual(await exists(alice.files), [false, false])
+    assert.deepEqual(await exists(bob.files), [true, true])
+    assert.lengthOf(
+      await ownerQuery(`select id from community_notices where id = ?`, [alice.noticeId]),
+      0
+    )
+    const shown = await call(client, c.bob, 'get', `/notices/${bob.noticeId}`)
+    assert.lengthOf(shown.body().photos, 1)
   }).timeout(60_000)
 })

@@ -8,7 +8,7 @@ import {
   priceCents,
   withinOpeningHours,
 } from '../../bookings/booking_rules.js'
-import { prefixTerms } from '../../skills/skill_queries.js'
+import { queryWords } from '../../skills/skill_search.js'
 
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' })
 
@@ -60,9 +60,10 @@ test.group('Community booking rules', () => {
     assert.isTrue(isLateCheckout(start, start.plus({ minutes: 61 })))
   })
 
-  test('search terms become prefix terms without tsquery syntax', ({ assert }) => {
-    assert.equal(prefixTerms('réparation vélo'), 'réparation:* & vélo:*')
-    assert.equal(prefixTerms("a & b | !c:* 'd'"), 'a:* & b:* & c:* & d:*')
-    assert.equal(prefixTerms('  '), '')
+  test('search words: letters and digits only (no tsquery syntax), at most 8', ({ assert }) => {
+    assert.deepEqual(queryWords('réparation vélo'), ['réparation', 'vélo'])
+    assert.deepEqual(queryWords("a & b | !c:* 'd'"), ['a', 'b', 'c', 'd'])
+    assert.deepEqual(queryWords('  '), [])
+    assert.lengthOf(queryWords('a b c d e f g h i j'), 8)
   })
 })
