@@ -5,7 +5,14 @@
 | prepares .env, builds the front end when needed, then starts or tests.
 */
 import { spawn, spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  writeFileSync,
+  statSync,
+  readdirSync,
+} from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import { join } from 'node:path'
@@ -97,22 +104,43 @@ function newestMtime(dir) {
 function buildAssets() {
   const manifest = join(root, 'public/assets/.vite/manifest.json')
   const built = existsSync(manifest) ? statSync(manifest).mtimeMs : 0
-  const sources = Math.max(newestMtime(join(root, 'resources/inertia')), newestMtime(join(root, 'modules')))
+  const sources = Math.max(
+    newestMtime(join(root, 'resources/inertia')),
+    newestMtime(join(root, 'modules'))
+  )
   if (built > sources) return
   console.log('building front-end assets…')
-  const res = spawnSync(node, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
+  const res = spawnSync(
+    node,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    }
+  )
   if (res.status !== 0) process.exit(res.status ?? 1)
 }
 
 function ace(args, { cwd = root, env = {} } = {}) {
-  const res = spawnSync(node, ['ace.js', ...args], { cwd, stdio: 'inherit', env: { ...process.env, ...env } })
+  const res = spawnSync(node, ['ace.js', ...args], {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  })
   if (res.status !== 0) process.exit(res.status ?? 1)
 }
 
-const SERVER_SOURCES = ['app', 'config', 'start', 'modules', 'database', 'resources', 'providers', 'commands', 'bin']
+const SERVER_SOURCES = [
+  'app',
+  'config',
+  'start',
+  'modules',
+  'database',
+  'resources',
+  'providers',
+  'commands',
+  'bin',
+]
 
 /**
  * `npm start` runs what production runs: the compiled build (`node ace build`: server
@@ -127,7 +155,10 @@ function buildServer() {
     return
   }
   const built = existsSync(marker) ? statSync(marker).mtimeMs : 0
-  const sources = Math.max(...SERVER_SOURCES.map((d) => newestMtime(join(root, d))), statSync(join(root, 'adonisrc.ts')).mtimeMs)
+  const sources = Math.max(
+    ...SERVER_SOURCES.map((d) => newestMtime(join(root, d))),
+    statSync(join(root, 'adonisrc.ts')).mtimeMs
+  )
   if (built <= sources) {
     console.log('building the application (node ace build)…')
     ace(['build'])
@@ -142,12 +173,17 @@ function runProcesses() {
   const cwd = join(root, 'build')
   const children = [
     spawn(node, ['--max-semi-space-size=4', 'bin/server.js'], { cwd, stdio: 'inherit', env }),
-    spawn(node, ['--max-semi-space-size=4', 'ace.js', 'queue:work'], { cwd, stdio: 'inherit', env }),
+    spawn(node, ['--max-semi-space-size=4', 'ace.js', 'queue:work'], {
+      cwd,
+      stdio: 'inherit',
+      env,
+    }),
   ]
   const stop = (signal) => children.forEach((c) => c.exitCode === null && c.kill(signal))
   process.on('SIGINT', () => stop('SIGTERM'))
   process.on('SIGTERM', () => stop('SIGTERM'))
-  for (const child of children) child.on('exit', (code) => (stop('SIGTERM'), (process.exitCode ||= code ?? 0)))
+  for (const child of children)
+    child.on('exit', (code) => (stop('SIGTERM'), (process.exitCode ||= code ?? 0)))
 }
 
 /** Demo without a Stripe key: the local fake Stripe (scripts/fake_stripe.mjs) takes the payments. */
@@ -188,14 +224,16 @@ function ensureChromium() {
   if (hasChromium()) return null
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium is missing: installing Debian\'s chromium (apt-get)…')
+    console.log("Chromium is missing: installing Debian's chromium (apt-get)…")
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
     spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env })
     if (hasChromium()) return null
     return 'apt-get install chromium failed'
   }
-  return isRoot ? 'no Chromium and no apt-get' : 'no Chromium (/usr/bin/chromium) and not root to install it'
+  return isRoot
+    ? 'no Chromium and no apt-get'
+    : 'no Chromium (/usr/bin/chromium) and not root to install it'
 }
 
 async function test() {
@@ -241,7 +279,9 @@ async function test() {
   child.on('exit', async (code) => {
     await pgServer?.stop()
     const [passed, failed, sk] = counts ? [counts[1], counts[2], counts[3] ?? '0'] : ['0', '1', '0']
-    console.log(`\nmode: ${mode.db === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'} + ${mode.jobs === 'memory' ? 'in-process jobs' : 'Redis (BullMQ)'}`)
+    console.log(
+      `\nmode: ${mode.db === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'} + ${mode.jobs === 'memory' ? 'in-process jobs' : 'Redis (BullMQ)'}`
+    )
     console.log(`${passed} passed, ${failed} failed, ${Number(sk) + skipped} skipped`)
     process.exit(code ?? 1)
   })
@@ -249,7 +289,11 @@ async function test() {
 
 function aceAsync(args, { cwd = root, env = {} } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(node, ['ace.js', ...args], { cwd, stdio: 'inherit', env: { ...process.env, ...env } })
+    const child = spawn(node, ['ace.js', ...args], {
+      cwd,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    })
     child.on('exit', (code) => (code === 0 ? resolve() : process.exit(code ?? 1)))
   })
 }
@@ -293,6 +337,50 @@ async function serveInThisProcess(buildDir, pgServer) {
   process.on('SIGTERM', stop)
 }
 
+/** PGlite hosted by a child process (`run.mjs embedded-host`), as startEmbeddedPostgres. */
+async function startEmbeddedHost(dataDir, port) {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, join(root, 'scripts/run.mjs'), 'embedded-host', dataDir, String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }
+  )
+  // Whatever happens to this process (a failed build exits), the host must not outlive it.
+  process.on('exit', () => child.exitCode === null && child.kill('SIGTERM'))
+  await new Promise((resolve, reject) => {
+    child.stdout.on(
+      'data',
+      (chunk) => chunk.toString().includes('embedded-host ready') && resolve()
+    )
+    child.once('exit', (code) =>
+      reject(new Error(`the embedded PostgreSQL host stopped (${code})`))
+    )
+  })
+  return {
+    child,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      if (child.exitCode !== null) return
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** `run.mjs embedded-host <dataDir> <port>`: PGlite on the port until SIGTERM. */
+async function embeddedHost([dataDir, port]) {
+  const server = await (await embeddedPg()).startEmbeddedPostgres({ dataDir, port: Number(port) })
+  const stop = async () => {
+    await server.stop()
+    process.exit(0)
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  console.log('embedded-host ready')
+}
+
 /**
  * start/demo. Embedded mode: this process hosts PGlite (storage/embedded/) on a private
  * port, so the data directory has one writer and is closed cleanly; db:setup and db:seed
@@ -302,13 +390,24 @@ async function startApp(demo) {
   const env = readEnv('.env')
   const mode = await resolveModeOrExit(env, readEnv('.env.example'))
   const { childEnv, banner } = await zero()
-  buildServer()
   let pgServer = null
+  let pgPort = 0
   // EMBEDDED_DATA_DIR: another directory (benchmarks measure a first start in a fresh one).
   const dataDir = process.env.EMBEDDED_DATA_DIR ?? join(root, 'storage/embedded')
+  // A first start hosts PGlite in a child while it creates the cluster (initdb), migrates
+  // and seeds: that work grows PGlite's WebAssembly memory by ~300 MB, which a process
+  // never gives back. The child starts before the build (in parallel with it) and stops
+  // once the database is ready; then this process, which serves, opens the directory.
+  const fresh = mode.db === 'embedded' && !existsSync(join(dataDir, 'PG_VERSION'))
   if (mode.db === 'embedded') {
-    const port = Number(process.env.EMBEDDED_PG_PORT ?? 0)
-    pgServer = await (await embeddedPg()).startEmbeddedPostgres({ dataDir, port })
+    pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 0) || (await (await embeddedPg()).freePort())
+    if (fresh) pgServer = startEmbeddedHost(dataDir, pgPort)
+  }
+  buildServer()
+  if (mode.db === 'embedded') {
+    pgServer = fresh
+      ? await pgServer
+      : await (await embeddedPg()).startEmbeddedPostgres({ dataDir, port: pgPort })
   }
   const vars = childEnv(mode, env, pgServer?.url)
   const smtpHost = process.env.SMTP_HOST ?? env.SMTP_HOST
@@ -319,13 +418,22 @@ async function startApp(demo) {
   // An explicit PORT without an explicit APP_URL: links and the banner follow the port.
   const port = process.env.PORT ?? env.PORT ?? '3333'
   if (!process.env.APP_URL && process.env.PORT) vars.APP_URL = `http://localhost:${port}`
-  const url = (vars.APP_URL ?? process.env.APP_URL ?? env.APP_URL ?? `http://localhost:${port}`).replace(/\/$/, '')
+  const url = (
+    vars.APP_URL ??
+    process.env.APP_URL ??
+    env.APP_URL ??
+    `http://localhost:${port}`
+  ).replace(/\/$/, '')
   Object.assign(process.env, vars)
   delete process.env.EMBEDDED
   const build = { cwd: join(root, 'build'), env: { NODE_ENV: 'production' } }
   await aceAsync(['db:setup'], build)
   if (demo) await aceAsync(['db:seed', '--files', 'database/seeders/demo_seeder.js'], build)
   if (demo) startFakeStripeForDemo()
+  if (pgServer?.child) {
+    await pgServer.stop()
+    pgServer = await (await embeddedPg()).startEmbeddedPostgres({ dataDir, port: pgPort })
+  }
   if (pgServer) {
     await serveInThisProcess(build.cwd, pgServer)
   } else if (mode.jobs === 'bullmq') {
@@ -355,6 +463,8 @@ if (command === 'test') {
 } else if (command === 'codegen') {
   // Generated types (page names) that the typecheck needs on a fresh clone.
   ace(['codegen'])
+} else if (command === 'embedded-host') {
+  await embeddedHost(rest)
 } else if (command === 'start' || command === 'demo') {
   await startApp(command === 'demo')
 } else {
