@@ -7,7 +7,8 @@ import { ApiError } from '#exceptions/api_error'
 /*
 | The one way the app starts headless Chromium (Debian's, through puppeteer-core): where
 | the binary is, the flags, and a fresh profile directory per browser that is removed
-| when the browser closes or dies. The PDF pool (and through it the thumbnailer) uses it.
+| when the browser closes or dies. The PDF pool (and through it the thumbnailer) and the
+| browser test suite use it.
 */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -52,7 +53,9 @@ export interface LaunchedChromium {
  * Starts a headless Chromium with its own temporary profile. Throws
  * PdfUnavailableError when the binary is missing or does not start.
  */
-export async function launchChromium(): Promise<LaunchedChromium> {
+export async function launchChromium(
+  options: { defaultViewport?: { width: number; height: number } } = {}
+): Promise<LaunchedChromium> {
   if (!(await chromiumAvailable())) throw new PdfUnavailableError(`no Chromium at ${CHROMIUM_PATH}`)
   const profile = await mkdtemp(join(tmpdir(), 'vme-chromium-'))
   const removeProfile = () => rm(profile, { recursive: true, force: true }).catch(() => {})
@@ -62,6 +65,7 @@ export async function launchChromium(): Promise<LaunchedChromium> {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
+      ...options,
     })
   } catch (error) {
     await removeProfile()

@@ -3,10 +3,10 @@
 | browser suite. Each browser gets a fresh profile in a temp dir; each page records
 | console errors and failed requests so a test can assert the page is clean.
 */
-import { mkdtemp, mkdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import { type Browser, type Page } from 'puppeteer-core'
+import { launchChromium } from '#pdf/chromium'
 import { baseUrl } from '#tests/helpers/api'
 
 // Evaluated in the page (puppeteer): the browser's globals, untyped on the Node side.
@@ -14,37 +14,14 @@ declare const document: any
 declare const location: any
 declare const getComputedStyle: any
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
 export interface TestBrowser {
   browser: Browser
   close(): Promise<void>
 }
 
+/** The app's own Chromium launch (same binary, flags and throw-away profile). */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'vme-chromium-'))
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-      `--user-data-dir=${profile}`,
-    ],
-    defaultViewport: { width: 1280, height: 860 },
-  })
-  return {
-    browser,
-    async close() {
-      await browser.close().catch(() => {})
-      await rm(profile, { recursive: true, force: true }).catch(() => {})
-    },
-  }
+  return launchChromium({ defaultViewport: { width: 1280, height: 860 } })
 }
 
 export interface TrackedPage {
