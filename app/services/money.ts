@@ -168,7 +168,8 @@ export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
  * ("4.5", 4 → 45000n); further decimals are cut. Rates and quantities, not amounts.
  */
 export function toScaled(value: string | number, scale: number): bigint {
-  const text = typeof value === 'number' ? value.toFixed(scale) : value.trim()
+  // A number is read as its shortest decimal form (4.125 → "4.125"), never rounded through toFixed.
+  const text = typeof value === 'number' ? String(value) : value.trim()
   const match = /^(\d*)(?:\.(\d*))?$/.exec(text)
   if (!match) throw new InvalidAmountError(value, 'a non-negative decimal')
   const fraction = (match[2] ?? '').padEnd(scale, '0').slice(0, scale)

@@ -1,4 +1,4 @@
-import { allocateCents } from '#services/money'
+import { allocateCents, centsOf } from '#services/money'
 
 /*
 | The split rule (SPEC §6): owner amount = total × unit quota ÷ building total quota ×
@@ -22,12 +22,12 @@ export interface QuotaHolder {
   percentage: string
 }
 
-/** Percentage string → hundredths of a percent (BigInt): "33.34" → 3334n. */
-export function percentHundredths(percentage: string | number): bigint {
-  const text = typeof percentage === 'number' ? percentage.toFixed(2) : percentage.trim()
-  const match = /^(\d+)(?:\.(\d{0,2})\d*)?$/.exec(text)
-  if (!match) throw new Error(`Not a percentage: ${String(percentage)}`)
-  return BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'))
+/**
+ * Percentage → hundredths of a percent (BigInt): "33.34" → 3334n. Ownership percentages
+ * are numeric(5,2) read from PostgreSQL, the same scale as cents: read them exactly.
+ */
+export function percentHundredths(percentage: string): bigint {
+  return centsOf(percentage)
 }
 
 /** Splits an amount in cents by quota × percentage over a building of `totalQuota`. */
