@@ -24,12 +24,16 @@ export const CHROMIUM_ARGS = [
 
 /** 503 E_PDF_UNAVAILABLE: no Chromium here, or it failed (never a 500). */
 export class PdfUnavailableError extends ApiError {
-  constructor(reason: string) {
+  /** The browser was there but a render broke: worth one more try on a fresh page. */
+  readonly retryable: boolean
+
+  constructor(reason: string, options: { retryable?: boolean } = {}) {
     super(
       503,
       'E_PDF_UNAVAILABLE',
       `PDF rendering is unavailable: ${reason}. Install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`
     )
+    this.retryable = options.retryable ?? false
   }
 }
 

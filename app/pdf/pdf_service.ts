@@ -116,7 +116,23 @@ class PdfPool {
     }
   }
 
+  /**
+   * Renders `html` to an A4 PDF. A page or browser that breaks mid-render (a crashed
+   * renderer, a closed target) is replaced and the render tried once more on a fresh
+   * page before answering 503.
+   */
   async render(html: string, options: PdfOptions = {}): Promise<Buffer> {
+    try {
+      return await this.#renderOnce(html, options)
+    } catch (error) {
+      if (error instanceof PdfUnavailableError && error.retryable) {
+        return this.#renderOnce(html, options)
+      }
+      throw error
+    }
+  }
+
+  async #renderOnce(html: string, options: PdfOptions): Promise<Buffer> {
     const page = await this.#acquire()
     let broken = false
     try {
@@ -142,7 +158,9 @@ class PdfPool {
     } catch (error) {
       broken = true
       if (error instanceof ApiError) throw error
-      throw new PdfUnavailableError(`rendering failed (${(error as Error).message})`)
+      throw new PdfUnavailableError(`rendering failed (${(error as Error).message})`, {
+        retryable: true,
+      })
     } finally {
       this.#release(page, broken)
     }
