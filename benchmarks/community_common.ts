@@ -14,9 +14,12 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Ignitor } from '@adonisjs/core'
+import { constantRate } from './constant_rate_client.js'
 
 export const ROOT = new URL('../', import.meta.url)
 const PORT = Number(process.env.BENCH_PORT ?? 3398)
+/** Requests per second of the HTTP measurements: light, steady (about one every 20 ms). */
+const HTTP_RATE = Number(process.env.BENCH_HTTP_RATE ?? 50)
 
 export async function bootCommunity(name: string) {
   Object.assign(process.env, {
@@ -115,7 +118,9 @@ export async function startServer(): Promise<{
     throw new Error(
       `no compiled build in ${buildDir}: run \`node ace build\` or set BENCH_BUILD_DIR`
     )
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'bin/server.js'], {
+  // BENCH_NODE_FLAGS: extra flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...extra, 'bin/server.js'], {
     cwd: buildDir,
     env: {
       ...process.env,
@@ -146,9 +151,11 @@ export async function startServer(): Promise<{
 }
 
 /**
- * Sequential GETs (one client), the measured URL and a floor URL interleaved so both
- * see the same machine load: the floor (a one-row endpoint behind the same auth,
- * tenant, module and permission middleware) shows what any request costs here.
+ * The HTTP path from a separate client process (benchmarks/constant_rate.mjs) at a light
+ * steady rate, so neither this process (a booted app) nor the client's own event loop
+ * and GC are in the samples: `n` requests to main(i), then `n` to the floor URL (a
+ * one-row endpoint behind the same auth, tenant, module and permission middleware: what
+ * any request costs here), latency counted from each request's due time.
  */
 export async function measureHttp(
   main: (i: number) => string,
@@ -156,19 +163,23 @@ export async function measureHttp(
   headers: Record<string, string>,
   n: number
 ) {
-  const get = async (url: string) => {
-    const res = await fetch(url, { headers })
-    await res.arrayBuffer()
-    if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${url}`)
+  const run = async (urls: string[]) => {
+    const r = await constantRate({
+      urls,
+      headers,
+      rate: HTTP_RATE,
+      seconds: n / HTTP_RATE,
+      connections: 4,
+      warmupSeconds: 1,
+      samples: true,
+    })
+    if (r.errors || r.non2xx)
+      throw new Error(`${r.errors} errors, ${r.non2xx} non-2xx on ${urls[0]}`)
+    return stats(r.samples!)
   }
-  for (let i = 0; i < 50; i++) await get(main(i)).then(() => get(floor))
-  const samples: number[] = []
-  const floorSamples: number[] = []
-  for (let i = 0; i < n; i++) {
-    samples.push(await time(() => get(main(i))))
-    floorSamples.push(await time(() => get(floor)))
-  }
-  return { main: stats(samples), floor: stats(floorSamples) }
+  const mainStats = await run(Array.from({ length: n }, (_, i) => main(i)))
+  const floorStats = await run([floor])
+  return { main: mainStats, floor: floorStats }
 }
 
 /** `1.2 / 0.9 / 0.7` (1, 5 and 15 minutes). */
