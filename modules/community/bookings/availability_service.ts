@@ -1,12 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import { ApiError } from '#exceptions/api_error'
+import { utcIso } from '#services/utc_iso'
 import { clock } from '../shared/clock.js'
 import { findBuilding, isUuid, ownerNames, tenant, type Actor } from '../shared/context.js'
 import { money, pageOf, enumFilter } from '../shared/format.js'
 import { optionalTimestamp } from '../shared/input.js'
 import { ACTIVE_STATUSES, findResource } from './resource_service.js'
-import { openIntervals, ZONE } from './booking_rules.js'
+import { openIntervalsMs, ZONE } from './booking_rules.js'
 import { serializeBooking, serializeResource } from './serializers.js'
 import { RESOURCE_TYPES } from './resource_validator.js'
 
@@ -55,29 +56,19 @@ export async function resourceAvailability(resource: any, from: DateTime, to: Da
     [organisationId, resource.id, from.toISO()!, to.toISO()!]
   )
   const rows = res.rows[0].busy as [number, number, string][]
-  const busy = rows.map(([s, e, status]) => ({
-    startsAt: new Date(s).toISOString(),
-    endsAt: new Date(e).toISOString(),
-    status,
-  }))
+  const busy = rows.map(([s, e, status]) => ({ startsAt: utcIso(s), endsAt: utcIso(e), status }))
   const free: { startsAt: string; endsAt: string }[] = []
   let i = 0
-  for (const slot of openIntervals(resource.opening_hours, from, to)) {
-    let cursor = slot.start.toMillis()
-    const end = slot.end.toMillis()
+  for (const slot of openIntervalsMs(resource.opening_hours, from.toMillis(), to.toMillis())) {
+    let cursor = slot.start
     while (i < rows.length && rows[i][1] <= cursor) i++
     let j = i
-    while (j < rows.length && rows[j][0] < end) {
-      if (rows[j][0] > cursor)
-        free.push({
-          startsAt: new Date(cursor).toISOString(),
-          endsAt: new Date(rows[j][0]).toISOString(),
-        })
+    while (j < rows.length && rows[j][0] < slot.end) {
+      if (rows[j][0] > cursor) free.push({ startsAt: utcIso(cursor), endsAt: busy[j].startsAt })
       cursor = Math.max(cursor, rows[j][1])
       j++
     }
-    if (cursor < end)
-      free.push({ startsAt: new Date(cursor).toISOString(), endsAt: new Date(end).toISOString() })
+    if (cursor < slot.end) free.push({ startsAt: utcIso(cursor), endsAt: utcIso(slot.end) })
   }
   return { resourceId: resource.id, from: from.toISO(), to: to.toISO(), busy, free }
 }
