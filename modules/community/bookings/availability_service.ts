@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import { ApiError } from '#exceptions/api_error'
+import { centsOf, formatCents } from '#services/money'
 import { utcIso } from '#services/utc_iso'
 import { clock } from '../shared/clock.js'
 import { findBuilding, isUuid, ownerNames, tenant, type Actor } from '../shared/context.js'
@@ -287,11 +288,11 @@ export async function statistics(ctx: HttpContext, buildingId: string) {
   for (const r of byStatus.rows) statusCounts[r.status] = r.n
   const total = Object.values(statusCounts).reduce((a, b) => a + b, 0)
   const pct = (n: number) => (total ? ((n / total) * 100).toFixed(2) : '0.00')
-  let revenue = 0
-  let retained = 0
+  let revenue = 0n
+  let retained = 0n
   const resources = perResource.rows.map((r: any) => {
-    revenue += Number(r.revenue)
-    retained += Number(r.deposits_retained)
+    revenue += centsOf(r.revenue)
+    retained += centsOf(r.deposits_retained)
     return {
       resourceId: r.id,
       name: r.name,
@@ -312,8 +313,8 @@ export async function statistics(ctx: HttpContext, buildingId: string) {
     byStatus: statusCounts,
     cancellationRate: pct(statusCounts.cancelled),
     noShowRate: pct(statusCounts.no_show),
-    revenue: revenue.toFixed(2),
-    depositsRetained: retained.toFixed(2),
+    revenue: formatCents(revenue),
+    depositsRetained: formatCents(retained),
     resources,
   }
 }

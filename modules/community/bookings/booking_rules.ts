@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon'
+import { centsOf, divRoundHalfUp } from '#services/money'
 
 /*
 | Pure booking rules (unit-tested): price, opening hours, windows. Times are UTC
@@ -116,14 +117,17 @@ export function priceCents(
   dailyRate: string | null,
   start: DateTime,
   end: DateTime
-): number {
-  const hours = end.diff(start, 'minutes').minutes / 60
-  const options: number[] = []
+): bigint {
+  // Whole minutes (bookings are on the minute); the hourly price rounds half-up to the cent.
+  const minutes = BigInt(Math.round(end.diff(start, 'minutes').minutes))
+  const options: bigint[] = []
   if (hourlyRate !== null && hourlyRate !== undefined)
-    options.push(Math.round(Number(hourlyRate) * 100 * hours))
-  if (dailyRate !== null && dailyRate !== undefined)
-    options.push(Math.round(Number(dailyRate) * 100) * Math.max(1, Math.ceil(hours / 24)))
-  return options.length ? Math.min(...options) : 0
+    options.push(divRoundHalfUp(centsOf(hourlyRate) * minutes, 60n))
+  if (dailyRate !== null && dailyRate !== undefined) {
+    const days = minutes <= 0n ? 1n : (minutes + 1439n) / 1440n
+    options.push(centsOf(dailyRate) * days)
+  }
+  return options.reduce((a, b) => (b < a ? b : a), options[0] ?? 0n)
 }
 
 export function checkInWindow(start: DateTime) {

@@ -3,6 +3,7 @@ import type { Infer } from '@vinejs/vine/types'
 import type { DateTime } from 'luxon'
 import { ApiError } from '#exceptions/api_error'
 import { audit } from '#services/audit_service'
+import { centsOf, formatCents } from '#services/money'
 import { clock } from '../shared/clock.js'
 import { resolveOwner, ownsUnitInBuilding, isUuid, tenant, type Actor } from '../shared/context.js'
 import { FieldErrors, parseTimestamp } from '../shared/input.js'
@@ -97,8 +98,8 @@ export async function createBooking(
   }
 
   const cents = priceCents(resource.hourly_rate, resource.daily_rate, start, end)
-  const deposit = Number(resource.deposit_amount ?? 0)
-  const toPay = cents / 100 + deposit
+  const deposit = centsOf(resource.deposit_amount)
+  const toPay = cents + deposit
   let row: any
   try {
     ;[row] = await trx
@@ -113,9 +114,9 @@ export async function createBooking(
         ends_at: end.toJSDate(),
         status: resource.requires_approval ? 'pending' : 'confirmed',
         notes: payload.notes ?? null,
-        amount: (cents / 100).toFixed(2),
-        deposit_amount: deposit.toFixed(2),
-        payment_status: toPay > 0 ? 'pending' : 'not_required',
+        amount: formatCents(cents),
+        deposit_amount: formatCents(deposit),
+        payment_status: toPay > 0n ? 'pending' : 'not_required',
         created_at: now.toJSDate(),
         updated_at: now.toJSDate(),
       })
@@ -126,12 +127,12 @@ export async function createBooking(
     throw error
   }
 
-  if (toPay > 0) {
+  if (toPay > 0n) {
     const slug = ctx.organisation.slug
     const base = `${ctx.request.protocol()}://${ctx.request.host()}`
     const session = await startBookingCheckout({
       organisationId,
-      amount: toPay.toFixed(2),
+      amount: formatCents(toPay),
       description: `${resource.name} — ${start.setZone('Europe/Brussels').toFormat('yyyy-MM-dd HH:mm')}`,
       metadata: { bookingId: row.id, resourceId: resource.id },
       successUrl: `${base}/o/${slug}/bookings?paid=${row.id}`,

@@ -7,6 +7,7 @@ import { clock } from '../shared/clock.js'
 import { tenant, userIdOfOwner, type Actor } from '../shared/context.js'
 import { findVisibleBooking } from './booking_service.js'
 import { checkInWindow, isFreeCancellation, isLateCheckout } from './booking_rules.js'
+import { centsOf } from '#services/money'
 
 /*
 | Booking state machine (SPEC §8):
@@ -111,7 +112,7 @@ export async function cancelBooking(ctx: HttpContext, actor: Actor, id: string) 
   const start = DateTime.fromJSDate(booking.starts_at)
   if (now >= start) throw ApiError.invalidState('A booking that has started cannot be cancelled')
   const late = booking.status === 'confirmed' && !isFreeCancellation(start, now)
-  const retain = late && Number(booking.deposit_amount) > 0
+  const retain = late && centsOf(booking.deposit_amount) > 0n
   const row = await save(id, {
     status: 'cancelled',
     cancelled_at: now.toJSDate(),
@@ -149,7 +150,7 @@ export async function checkOutBooking(ctx: HttpContext, actor: Actor, id: string
   expect(booking, ['checked_in'], 'checked out')
   const now = clock.now()
   const late = isLateCheckout(DateTime.fromJSDate(booking.ends_at), now)
-  const retain = late && Number(booking.deposit_amount) > 0
+  const retain = late && centsOf(booking.deposit_amount) > 0n
   const row = await save(id, {
     status: 'checked_out',
     checked_out_at: now.toJSDate(),

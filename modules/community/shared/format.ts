@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import { pageParams, type Page } from '#services/pagination'
 import { ApiError } from '#exceptions/api_error'
+import { moneyOf } from '#services/money'
 
 /** ISO 8601 UTC with milliseconds, or null. */
 export function iso(value: unknown): string | null {
@@ -19,17 +20,9 @@ export function isoDate(value: unknown): string | null {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
-/** Money as a 2-decimal string, or null. */
-export function money(value: unknown): string | null {
-  if (value === null || value === undefined) return null
-  return Number(value).toFixed(2)
-}
-
-/** Input money (number or string) → numeric string with 2 decimals, half-up. */
-export function toMoney(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null
-  const n = Number(value)
-  return (Math.round((n + Number.EPSILON) * 100) / 100).toFixed(2)
+/** A numeric column as a 2-decimal string (core money: no float), or null. */
+export function money(value: string | number | null | undefined): string | null {
+  return value === null || value === undefined ? null : moneyOf(value)
 }
 
 /** Pages a query-builder query in the SPEC's `{data, meta}` shape. */

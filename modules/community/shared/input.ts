@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { ApiError } from '#exceptions/api_error'
+import { formatCents, parseCents } from '#services/money'
 
 /** An ISO 8601 timestamp (with offset or Z) → DateTime in UTC, else a 422 on `field`. */
 export function parseTimestamp(value: unknown, field: string): DateTime {
@@ -29,19 +30,19 @@ export function parseMoney(
   opts: { min?: number; exclusiveMin?: number; max?: number } = {}
 ): string | null {
   if (value === undefined || value === null) return null
-  const text =
-    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : ''
-  if (!/^-?\d{1,12}(\.\d{1,2})?$/.test(text) || !Number.isFinite(Number(text))) {
+  const cents = parseCents(value, { allowNegative: true, integerDigits: 12 })
+  if (cents === null) {
     throw ApiError.validation(field, `${field} must be an amount with at most 2 decimals`)
   }
-  const n = Number(text)
-  if (opts.min !== undefined && n < opts.min)
+  // Bounds are whole amounts (limits of the columns and the SPEC), compared in cents.
+  const bound = (n: number) => BigInt(Math.round(n * 100))
+  if (opts.min !== undefined && cents < bound(opts.min))
     throw ApiError.validation(field, `${field} must be ≥ ${opts.min}`)
-  if (opts.exclusiveMin !== undefined && n <= opts.exclusiveMin)
+  if (opts.exclusiveMin !== undefined && cents <= bound(opts.exclusiveMin))
     throw ApiError.validation(field, `${field} must be > ${opts.exclusiveMin}`)
-  if (opts.max !== undefined && n > opts.max)
+  if (opts.max !== undefined && cents > bound(opts.max))
     throw ApiError.validation(field, `${field} must be ≤ ${opts.max}`)
-  return n.toFixed(2)
+  return formatCents(cents)
 }
 
 /** Collects several field errors into one 422 (SPEC: one entry per bad field). */

@@ -12,6 +12,7 @@ import {
 } from '../shared/context.js'
 import { enumFilter, money, pageOf, pageWith } from '../shared/format.js'
 import { pageParams } from '#services/pagination'
+import { centsOf, divRoundHalfUp, formatCents, sumCents } from '#services/money'
 import { findSkill, serializeEndorsement, serializeSkills } from './skill_service.js'
 import { SKILL_CATEGORIES, SKILL_LEVELS } from './skill_validator.js'
 import { searchByWords, type Paging, type SearchParams } from './skill_search.js'
@@ -127,7 +128,7 @@ export async function skillStatistics(buildingId: string) {
        (SELECT count(DISTINCT owner_id)::int FROM s) AS owners,
        (SELECT count(*)::int FROM s WHERE available) AS available,
        (SELECT count(*)::int FROM s WHERE hourly_rate IS NULL OR hourly_rate = 0) AS free,
-       (SELECT avg(hourly_rate) FROM s WHERE hourly_rate > 0) AS avg_rate,
+       (SELECT round(avg(hourly_rate), 2) FROM s WHERE hourly_rate > 0) AS avg_rate,
        (SELECT coalesce(json_object_agg(category, n), '{}') FROM (SELECT category, count(*)::int n FROM s GROUP BY category) c) AS by_category,
        (SELECT coalesce(json_object_agg(level, n), '{}') FROM (SELECT level, count(*)::int n FROM s GROUP BY level) l) AS by_level,
        (SELECT count(*)::int FROM community_skill_endorsements e JOIN s ON s.id = e.skill_id WHERE e.organisation_id = ?) AS endorsements`,
@@ -208,7 +209,7 @@ export async function ownerSkillSummary(actor: Actor, ownerId: string) {
     .orderBy('name')
   const skills = await serializeSkills(actor, rows)
   const names = await ownerNames([id])
-  const rates = skills.filter((s) => !s.free).map((s) => Number(s.hourlyRate))
+  const rates = skills.filter((s) => !s.free).map((s) => centsOf(s.hourlyRate))
   return {
     ownerId: id,
     ownerName: names.get(id) ?? null,
@@ -217,7 +218,7 @@ export async function ownerSkillSummary(actor: Actor, ownerId: string) {
     free: skills.filter((s) => s.free).length,
     endorsements: skills.reduce((a, s) => a + s.endorsementCount, 0),
     averageHourlyRate: rates.length
-      ? (rates.reduce((a, b) => a + b, 0) / rates.length).toFixed(2)
+      ? formatCents(divRoundHalfUp(sumCents(rates), BigInt(rates.length)))
       : null,
     byCategory: Object.fromEntries(
       SKILL_CATEGORIES.map((c) => [c, skills.filter((s) => s.category === c).length])

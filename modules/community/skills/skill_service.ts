@@ -7,6 +7,7 @@ import { isUuid, ownerNames, resolveOwner, tenant, type Actor } from '../shared/
 import { iso, money } from '../shared/format.js'
 import { parseMoney } from '../shared/input.js'
 import type { createSkillValidator, updateSkillValidator } from './skill_validator.js'
+import { centsOf } from '#services/money'
 
 type CreatePayload = Infer<typeof createSkillValidator>
 type UpdatePayload = Infer<typeof updateSkillValidator>
@@ -63,7 +64,7 @@ export function skillJson(
     description: s.description,
     level: s.level,
     hourlyRate: money(s.hourly_rate),
-    free: s.hourly_rate === null || Number(s.hourly_rate) === 0,
+    free: s.hourly_rate === null || centsOf(s.hourly_rate) === 0n,
     available: s.available,
     endorsementCount,
     endorsedByMe,

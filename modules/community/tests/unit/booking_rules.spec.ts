@@ -39,10 +39,17 @@ function luxonOpenIntervals(
 test.group('Community booking rules', () => {
   test('price: hourly, daily (started days), the cheaper of both', ({ assert }) => {
     const s = utc('2026-03-02T08:00:00Z')
-    assert.equal(priceCents('12.50', null, s, s.plus({ minutes: 90 })), 1875)
-    assert.equal(priceCents(null, '40.00', s, s.plus({ hours: 30 })), 8000)
-    assert.equal(priceCents('5.00', '30.00', s, s.plus({ hours: 10 })), 3000)
-    assert.equal(priceCents(null, null, s, s.plus({ hours: 3 })), 0)
+    assert.equal(priceCents('12.50', null, s, s.plus({ minutes: 90 })), 1875n)
+    assert.equal(priceCents(null, '40.00', s, s.plus({ hours: 30 })), 8000n)
+    assert.equal(priceCents('5.00', '30.00', s, s.plus({ hours: 10 })), 3000n)
+    assert.equal(priceCents(null, null, s, s.plus({ hours: 3 })), 0n)
+    // 0.29 × 100 is 28.999… in floating point: cents are exact here.
+    assert.equal(priceCents('0.29', null, s, s.plus({ hours: 3 })), 87n)
+    // 20 minutes at 10.00/h = 3.333… → 3.33; 10 minutes at 0.03/h = 0.005 → 0.01 (half-up).
+    assert.equal(priceCents('10.00', null, s, s.plus({ minutes: 20 })), 333n)
+    assert.equal(priceCents('0.03', null, s, s.plus({ minutes: 10 })), 1n)
+    assert.equal(priceCents(null, '40.00', s, s.plus({ hours: 24 })), 4000n)
+    assert.equal(priceCents(null, '40.00', s, s.plus({ hours: 24, minutes: 1 })), 8000n)
   })
 
   test('opening hours are Brussels local time, across the DST change', ({ assert }) => {
