@@ -12,6 +12,8 @@ declare module '@adonisjs/core/http' {
   interface HttpContext {
     organisation: Organisation
     membership: Membership
+    /** Module keys the organisation has on, read with the membership (module gate). */
+    enabledModuleKeys?: ReadonlySet<string>
   }
 }
 
@@ -39,6 +41,7 @@ export default class TenantMiddleware {
       async (resolved) => {
         ctx.organisation = resolved.organisation
         ctx.membership = resolved.membership
+        ctx.enabledModuleKeys = resolved.enabledModules
         await runTenantGuards(ctx)
         await next()
       }

@@ -25,6 +25,13 @@ class ModuleAccess {
     return row?.enabled ?? false
   }
 
+  /** `isEnabled` against the tenant's enabled keys already read (organisation_modules). */
+  isEnabledAmong(enabledKeys: ReadonlySet<string>, key: string): boolean {
+    const manifest = moduleRegistry.get(key)
+    if (!manifest) return false
+    return manifest.required || enabledKeys.has(key)
+  }
+
   /** Jobs use this to skip organisations that have the module off. */
   async isEnabledFor(organisationId: string, key: string): Promise<boolean> {
     return withTenant(organisationId, () => this.isEnabled(key))

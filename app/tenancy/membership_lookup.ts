@@ -13,6 +13,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 | sets `app.tenant_id` (transaction-local) to the organisation found. The LIMIT 1
 | subquery is evaluated first, so set_config runs for the chosen row only. No row:
 | nothing set (the caller rolls back).
+| The same statement reads the organisation's enabled modules for the module gate (one
+| round trip less on every module route). Output columns are computed left to right, so
+| that subquery runs after set_config and under RLS like any other read; were it ever
+| evaluated first it would see no rows and every module would answer 403 (the contract
+| suite would fail), never another organisation's modules.
 */
 const inner = (filter: string) =>
   `select "o".*, "m"."id" as "m_id", "m"."role" as "m_role", "m"."created_at" as "m_created_at"
@@ -20,7 +25,11 @@ const inner = (filter: string) =>
     where "m"."user_id" = $1 ${filter}
     order by "m"."created_at" asc limit 1`
 const wrap = (sql: string) =>
-  `select set_config('app.tenant_id', r.id::text, true) as "__tenant", r.* from (${sql}) r`
+  `select set_config('app.tenant_id', r.id::text, true) as "__tenant", r.*,
+          (select coalesce(array_agg(om.module_key::text), '{}')
+             from organisation_modules om
+            where om.organisation_id = r.id and om.enabled) as "__modules"
+     from (${sql}) r`
 
 const FIRST = wrap(inner(''))
 const BY_ID = wrap(inner('and "o"."id" = $2'))
@@ -37,7 +46,13 @@ export async function lookupMembershipAndSetTenant(
   const row = result.rows[0]
   if (!row) return null
   delete row.__tenant
-  const { m_id: id, m_role: role, m_created_at: createdAt, ...organisationRow } = row
+  const {
+    m_id: id,
+    m_role: role,
+    m_created_at: createdAt,
+    __modules: enabledModules,
+    ...organisationRow
+  } = row
   const organisation = Organisation.$createFromAdapterResult(organisationRow)!
   const membership = Membership.$createFromAdapterResult({
     id,
@@ -47,5 +62,5 @@ export async function lookupMembershipAndSetTenant(
     created_at: createdAt,
   })!
   membership.$setRelated('organisation', organisation)
-  return { membership, organisation }
+  return { membership, organisation, enabledModules: new Set<string>(enabledModules) }
 }
