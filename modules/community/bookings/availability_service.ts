@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import { ApiError } from '#exceptions/api_error'
 import { centsOf, formatCents } from '#services/money'
 import { utcIso } from '#services/utc_iso'
+import { trxQuery } from '#tenancy/tenant_context'
 import { clock } from '../shared/clock.js'
 import { findBuilding, isUuid, ownerNames, tenant, type Actor } from '../shared/context.js'
 import { money, pageOf, enumFilter } from '../shared/format.js'
@@ -24,43 +25,74 @@ export const BOOKING_STATUSES = [
 
 const MAX_RANGE_DAYS = 366
 
-/** `?from=&to=` (ISO timestamps), defaults now → now + `days`; at most one year. */
-export function rangeOf(ctx: HttpContext, days: number) {
+/** `?from=&to=` (ISO timestamps); `to` may be absent. At most one year. */
+function requestedRange(ctx: HttpContext) {
   const qs = ctx.request.qs()
   const from = optionalTimestamp(qs.from, 'from') ?? clock.now()
-  const to = optionalTimestamp(qs.to, 'to') ?? from.plus({ days })
-  if (to <= from) throw ApiError.validation('to', 'to must be after from')
-  if (to.diff(from, 'days').days > MAX_RANGE_DAYS)
-    throw ApiError.validation('to', `The range is at most ${MAX_RANGE_DAYS} days`)
+  const to = optionalTimestamp(qs.to, 'to')
+  if (to) {
+    if (to <= from) throw ApiError.validation('to', 'to must be after from')
+    if (to.diff(from, 'days').days > MAX_RANGE_DAYS)
+      throw ApiError.validation('to', `The range is at most ${MAX_RANGE_DAYS} days`)
+  }
   return { from, to }
 }
 
-/**
- * Busy periods of one resource (active bookings overlapping the range, read through the
- * exclusion constraint's GiST index) and the free periods left inside the opening hours.
- */
-export async function resourceAvailability(resource: any, from: DateTime, to: DateTime) {
+/** `?from=&to=` (ISO timestamps), defaults now → now + `days`; at most one year. */
+export function rangeOf(ctx: HttpContext, days: number) {
+  const { from, to } = requestedRange(ctx)
+  return { from, to: to ?? from.plus({ days }) }
+}
+
+/*
+| Busy periods of one resource (active bookings overlapping the range, read through the
+| partial index on ends_at) and the free periods left inside the opening hours, with the
+| resource itself in the same statement: one round trip. Without `to` the range is the
+| resource's advance booking window (days of 24 h, as luxon's `plus({ days })` in UTC).
+| Epoch milliseconds in one row of JSON: no per-row timestamp parsing on the Node side.
+| Overlap as plain comparisons (ends_at > from AND starts_at < to, the same as '[)'
+| ranges): leakproof, so RLS does not stop them from reaching the index.
+*/
+const AVAILABILITY = `
+  SELECT r.*, (extract(epoch FROM x.range_to) * 1000)::bigint AS range_to_ms, x.busy
+    FROM community_resources r
+   CROSS JOIN LATERAL (
+     SELECT coalesce($4::timestamptz, $3::timestamptz + r.advance_booking_days * interval '24 hours') AS range_to
+   ) x_to
+   CROSS JOIN LATERAL (
+     SELECT x_to.range_to, coalesce(json_agg(json_build_array(
+              (extract(epoch FROM b.starts_at) * 1000)::bigint,
+              (extract(epoch FROM b.ends_at) * 1000)::bigint,
+              b.status) ORDER BY b.starts_at), '[]') AS busy
+       FROM community_bookings b
+      WHERE b.organisation_id = r.organisation_id AND b.resource_id = r.id
+        AND b.status IN ('pending', 'confirmed', 'checked_in')
+        AND b.ends_at > $3::timestamptz AND b.starts_at < x_to.range_to
+   ) x
+   WHERE r.organisation_id = $1 AND r.id = $2 AND r.archived_at IS NULL`
+
+export async function resourceAvailability(
+  resourceId: string,
+  from: DateTime,
+  to: DateTime | null
+) {
   const { trx, organisationId } = tenant()
-  // One row of JSON with epoch milliseconds: no per-row timestamp parsing on the Node side.
-  // Overlap as plain comparisons (ends_at > from AND starts_at < to, the same as the
-  // '[)' ranges): leakproof, so under RLS they reach the covering partial index
-  // community_bookings_active_ends_idx (a range && is evaluated row by row instead).
-  const res = await trx.rawQuery(
-    `SELECT coalesce(json_agg(json_build_array(
-              (extract(epoch FROM starts_at) * 1000)::bigint,
-              (extract(epoch FROM ends_at) * 1000)::bigint,
-              status) ORDER BY starts_at), '[]') AS busy
-       FROM community_bookings
-      WHERE organisation_id = ? AND resource_id = ?
-        AND status IN ('pending', 'confirmed', 'checked_in')
-        AND ends_at > ?::timestamptz AND starts_at < ?::timestamptz`,
-    [organisationId, resource.id, from.toISO()!, to.toISO()!]
-  )
-  const rows = res.rows[0].busy as [number, number, string][]
+  if (!isUuid(resourceId)) throw ApiError.notFound()
+  const res = await trxQuery(trx, AVAILABILITY, [
+    organisationId,
+    resourceId,
+    from.toISO(),
+    to?.toISO() ?? null,
+  ])
+  const resource = res.rows[0]
+  if (!resource) throw ApiError.notFound()
+  const fromMs = from.toMillis()
+  const toMs = Number(resource.range_to_ms)
+  const rows = resource.busy as [number, number, string][]
   const busy = rows.map(([s, e, status]) => ({ startsAt: utcIso(s), endsAt: utcIso(e), status }))
   const free: { startsAt: string; endsAt: string }[] = []
   let i = 0
-  for (const slot of openIntervalsMs(resource.opening_hours, from.toMillis(), to.toMillis())) {
+  for (const slot of openIntervalsMs(resource.opening_hours, fromMs, toMs)) {
     let cursor = slot.start
     while (i < rows.length && rows[i][1] <= cursor) i++
     let j = i
@@ -71,13 +103,12 @@ export async function resourceAvailability(resource: any, from: DateTime, to: Da
     }
     if (cursor < slot.end) free.push({ startsAt: utcIso(cursor), endsAt: utcIso(slot.end) })
   }
-  return { resourceId: resource.id, from: from.toISO(), to: to.toISO(), busy, free }
+  return { resourceId: resource.id, from: from.toISO(), to: utcIso(toMs), busy, free }
 }
 
 export async function availability(ctx: HttpContext, resourceId: string) {
-  const resource = await findResource(resourceId)
-  const { from, to } = rangeOf(ctx, resource.advance_booking_days)
-  return resourceAvailability(resource, from, to)
+  const { from, to } = requestedRange(ctx)
+  return resourceAvailability(resourceId, from, to)
 }
 
 /** Resources of a building with no active booking overlapping [from, to). */

@@ -183,6 +183,33 @@ test.group('Community bookings: rules', (group) => {
     avail.assertStatus(200)
     assert.lengthOf(avail.body().busy, 2)
     assert.equal(avail.body().free[0].endsAt, new Date(hoursFromNow(24)).toISOString())
+    // Without `to`: the resource's advance window (30 days of 24 h), free time around the bookings.
+    const from = hoursFromNow(1)
+    const window = await call(
+      client,
+      c.bob,
+      'get',
+      `/resources/${r.id}/availability?from=${encodeURIComponent(from)}`
+    )
+    window.assertStatus(200)
+    assert.equal(window.body().to, new Date(Date.parse(from) + 30 * 86_400_000).toISOString())
+    const busy = window.body().busy
+    assert.lengthOf(busy, 2)
+    assert.deepEqual(
+      window.body().free.map((f: any) => [f.startsAt, f.endsAt]),
+      [
+        [new Date(from).toISOString(), busy[0].startsAt],
+        [busy[1].endsAt, window.body().to],
+      ]
+    )
+    const range = `/resources/${r.id}/availability?from=${encodeURIComponent(hoursFromNow(30))}`
+    const backwards = await call(client, c.bob, 'get', `${range}&to=${encodeURIComponent(from)}`)
+    backwards.assertStatus(422)
+    assert.equal(backwards.body().errors[0].field, 'to')
+    ;(await call(client, c.bob, 'get', `/resources/not-a-uuid/availability`)).assertStatus(404)
+    ;(
+      await call(client, c.bob, 'get', `/resources/${crypto.randomUUID()}/availability`)
+    ).assertStatus(404)
 
     // Bob sees Alice's booking as taken, without her name or notes.
     const seen = await call(client, c.bob, 'get', `/resources/${r.id}/bookings`)
