@@ -33,8 +33,11 @@ class PdfPool {
   #idle: Page[] = []
   #created = 0
   #waiters: ((page: Page) => void)[] = []
+  /** Browsers launched and pages opened since start: a warm pool keeps both flat. */
+  readonly counters = { launches: 0, pagesOpened: 0 }
 
   async #launch() {
+    this.counters.launches++
     const launched = await launchChromium()
     launched.browser.on('disconnected', () => {
       this.#browser = null
@@ -60,6 +63,7 @@ class PdfPool {
     if (this.#created < POOL_SIZE) {
       this.#created++
       try {
+        this.counters.pagesOpened++
         const page = await browser.newPage()
         // Documents are self-contained: nothing may be fetched from the network.
         await page.setRequestInterception(true)
@@ -191,6 +195,11 @@ export function withPooledPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
 
 export function warmPdfPool() {
   return pdfPool.warm()
+}
+
+/** How many browsers and pages the pool has opened (tests of the warm pool). */
+export function pdfPoolCounters() {
+  return { ...pdfPool.counters, poolSize: POOL_SIZE }
 }
 
 export function closePdfPool() {
