@@ -8,7 +8,7 @@
 |     RLS; free periods inside the opening hours), in-process;
 | (2) the HTTP path: GET /api/v1/resources/:id/availability?from&to with a bearer token
 |     against the compiled build (NODE_ENV=production; auth, tenant, module, permission
-|     middleware), 50 req/s from a separate client process (constant_rate.mjs).
+|     middleware), one request at a time from a separate client process (constant_rate.mjs).
 | Run: npx node ace build (or BENCH_BUILD_DIR=<a private build>), then
 |      flock /tmp/vme-bench.lock npx node --import=@poppinss/ts-exec benchmarks/community_availability.ts
 */
@@ -117,7 +117,7 @@ const lines = [
   `database only (EXPLAIN ANALYZE planning + execution, app role under RLS): ${fmtStats(s0)}`,
   `service path (withTenant + resourceAvailability): ${fmtStats(s1)}`,
   `HTTP path, compiled build (GET /resources/:id/availability): ${fmtStats(s2)}`,
-  `HTTP floor, same server, same rate (GET /resources/:id, one row): ${fmtStats(f2)}`,
+  `HTTP floor, same server, same client (GET /resources/:id, one row): ${fmtStats(f2)}`,
   `target p99 < 10 ms: service ${s1.p99 < 10 ? 'PASS' : 'FAIL'}, HTTP ${s2.p99 < 10 ? 'PASS' : 'FAIL'}`,
 ]
 console.log(lines.join('\n'))

@@ -18,8 +18,6 @@ import { constantRate } from './constant_rate_client.js'
 
 export const ROOT = new URL('../', import.meta.url)
 const PORT = Number(process.env.BENCH_PORT ?? 3398)
-/** Requests per second of the HTTP measurements: light, steady (about one every 20 ms). */
-const HTTP_RATE = Number(process.env.BENCH_HTTP_RATE ?? 50)
 
 export async function bootCommunity(name: string) {
   Object.assign(process.env, {
@@ -151,11 +149,11 @@ export async function startServer(): Promise<{
 }
 
 /**
- * The HTTP path from a separate client process (benchmarks/constant_rate.mjs) at a light
- * steady rate, so neither this process (a booted app) nor the client's own event loop
- * and GC are in the samples: `n` requests to main(i), then `n` to the floor URL (a
+ * The HTTP path from a separate client process (benchmarks/constant_rate.mjs), one
+ * request at a time on a keep-alive connection, so neither this process (a booted app)
+ * nor queueing is in the samples: `n` requests to main(i), then `n` to the floor URL (a
  * one-row endpoint behind the same auth, tenant, module and permission middleware: what
- * any request costs here), latency counted from each request's due time.
+ * any request costs here).
  */
 export async function measureHttp(
   main: (i: number) => string,
@@ -164,15 +162,7 @@ export async function measureHttp(
   n: number
 ) {
   const run = async (urls: string[]) => {
-    const r = await constantRate({
-      urls,
-      headers,
-      rate: HTTP_RATE,
-      seconds: n / HTTP_RATE,
-      connections: 4,
-      warmupSeconds: 1,
-      samples: true,
-    })
+    const r = await constantRate({ urls, headers, sequential: true, count: n, samples: true })
     if (r.errors || r.non2xx)
       throw new Error(`${r.errors} errors, ${r.non2xx} non-2xx on ${urls[0]}`)
     return stats(r.samples!)

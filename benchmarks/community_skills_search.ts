@@ -7,8 +7,8 @@
 |     statement over the postings index community_skill_terms: total, page of 20, owner
 |     names, endorsements; the similarity fallback when nothing matches), in-process;
 | (2) the HTTP path: GET /api/v1/buildings/:id/skills/search?query=… against the
-|     compiled build (NODE_ENV=production, see community_common.ts startServer), 50 req/s
-|     from a separate client process (constant_rate.mjs).
+|     compiled build (NODE_ENV=production, see community_common.ts startServer), one
+|     request at a time from a separate client process (constant_rate.mjs).
 | Run: npx node ace build (or BENCH_BUILD_DIR=<a private build>), then
 |      flock /tmp/vme-bench.lock npx node --import=@poppinss/ts-exec benchmarks/community_skills_search.ts
 */
@@ -113,7 +113,7 @@ const lines = [
   `machine: 2 cores shared with other sessions; load average (1/5/15 min) ${loadBefore} before the service run, ${loadMid} before the HTTP run, ${load()} at the end`,
   `service path (withTenant + runSearch, page of 20 + total): ${fmtStats(s1)}`,
   `HTTP path, compiled build (GET /buildings/:id/skills/search): ${fmtStats(s2)}`,
-  `HTTP floor, same server, same rate (GET /skills/:id, one row): ${fmtStats(f2)}`,
+  `HTTP floor, same server, same client (GET /skills/:id, one row): ${fmtStats(f2)}`,
   `target p99 < 20 ms: service ${s1.p99 < 20 ? 'PASS' : 'FAIL'}, HTTP ${s2.p99 < 20 ? 'PASS' : 'FAIL'}`,
 ]
 console.log(lines.join('\n'))

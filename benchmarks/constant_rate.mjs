@@ -15,7 +15,8 @@
 | reported too, so a stalled client is visible.
 |
 | Input (JSON on stdin): { url | urls, headers?, rate, seconds, connections?,
-| warmupSeconds? } (with `urls`, request i goes to urls[i % urls.length]).
+| warmupSeconds? } (with `urls`, request i goes to urls[i % urls.length]); or
+| { url | urls, headers?, sequential: true, count, warmup? }: one request at a time.
 | Output (stdout, JSON): { sent, completed, errors, non2xx, achievedRate, latency: {p50,
 | p90, p99, p999, max, mean}, timerLag: {p50, p99, max}, samples? (with `samples: true`) }
 | in milliseconds.
@@ -98,8 +99,39 @@ function run(rate, seconds) {
   })
 }
 
-if (opts.warmupSeconds) await run(opts.rate, opts.warmupSeconds)
-const r = await run(opts.rate, opts.seconds)
+/**
+ * Closed loop, one request at a time on one keep-alive socket (`ab -c 1`): the latency
+ * of each request alone, without queueing, for `count` requests.
+ */
+async function sequential(count) {
+  const latencies = []
+  let errors = 0
+  let non2xx = 0
+  const t0 = performance.now()
+  for (let i = 0; i < count; i++) {
+    const start = performance.now()
+    await new Promise((resolve) => {
+      http
+        .get(targets[i % targets.length], (res) => {
+          if (res.statusCode < 200 || res.statusCode > 299) non2xx++
+          res.on('data', () => {})
+          res.on('end', () => {
+            latencies.push(performance.now() - start)
+            resolve()
+          })
+        })
+        .on('error', () => {
+          errors++
+          resolve()
+        })
+    })
+  }
+  return { latencies, lags: [], sent: count, errors, non2xx, elapsed: performance.now() - t0 }
+}
+
+if (opts.sequential) await sequential(opts.warmup ?? 50)
+else if (opts.warmupSeconds) await run(opts.rate, opts.warmupSeconds)
+const r = opts.sequential ? await sequential(opts.count) : await run(opts.rate, opts.seconds)
 agent.destroy()
 process.stdout.write(
   JSON.stringify({

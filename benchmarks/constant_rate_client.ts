@@ -6,10 +6,14 @@ export interface ConstantRateOptions {
   /** Request i goes to urls[i % urls.length]. */
   urls?: string[]
   headers: Record<string, string>
-  rate: number
-  seconds: number
-  connections: number
+  rate?: number
+  seconds?: number
+  connections?: number
   warmupSeconds?: number
+  /** One request at a time (closed loop, one connection): `count` after `warmup`. */
+  sequential?: boolean
+  count?: number
+  warmup?: number
   /** Also return every latency sample. */
   samples?: boolean
 }
@@ -37,8 +41,9 @@ export interface ConstantRateResult {
 const SCRIPT = fileURLToPath(new URL('constant_rate.mjs', import.meta.url))
 
 /**
- * Steady load at `rate` req/s from a separate process (benchmarks/constant_rate.mjs, see
- * why there): latencies counted from each request's due time, at 0.01 ms resolution.
+ * HTTP load from a separate process (benchmarks/constant_rate.mjs, see why there): a
+ * steady `rate` req/s with latencies counted from each request's due time, or
+ * `sequential` requests one at a time; 0.01 ms resolution.
  */
 export function constantRate(opts: ConstantRateOptions): Promise<ConstantRateResult> {
   return new Promise((resolve, reject) => {
