@@ -29,6 +29,24 @@ const PG_ERRORS: Record<string, Mapped> = {
   '22001': { status: 422, entries: [{ code: 'E_VALIDATION', message: 'A value is too long' }] },
 }
 
+/*
+| Transient concurrency failures: another transaction held what this one needed
+| (serialization failure, deadlock, lock timeout). The request's transaction rolled back,
+| so nothing was written and the same request may simply be sent again: 409 with
+| Retry-After, not a 500. Still logged, as a deadlock points at a lock-ordering problem.
+*/
+const CONCURRENCY_ERRORS = new Set(['40001', '40P01', '55P03'])
+const RETRY_LATER: Mapped = {
+  status: 409,
+  entries: [
+    {
+      code: 'E_CONFLICT',
+      message: 'Another operation was changing the same data; nothing was saved, please retry',
+    },
+  ],
+  headers: { 'Retry-After': '1' },
+}
+
 /**
  * One error contract for the API (SPEC §2): `{"errors":[{code, message, field?}]}`.
  * Pages (Inertia) keep the framework's behaviour: validation errors flash back to the form.
@@ -74,6 +92,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       }
     }
     if (typeof code === 'string' && PG_ERRORS[code]) return PG_ERRORS[code]
+    if (typeof code === 'string' && CONCURRENCY_ERRORS.has(code)) return RETRY_LATER
     const status = Number(error?.status ?? 500)
     if (status === 400 || code === 'E_INVALID_JSON' || error instanceof SyntaxError) {
       return {
@@ -116,6 +135,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
+    const code = (error as { code?: unknown })?.code
+    if (typeof code === 'string' && CONCURRENCY_ERRORS.has(code)) {
+      ctx.logger.warn({ err: error, code }, 'transaction rolled back by a concurrency failure')
+      return
+    }
     if (this.map(error).status < 500) return
     return super.report(error, ctx)
   }
