@@ -8,7 +8,8 @@
 |    reused when it is up to date; run it in a fresh clone after `npm ci` (no build/) to
 |    measure a bare machine's first start, build included (the report says which).
 | 2. GET /api/v1/buildings/:id/units?perPage=20 (bearer token, tenant transaction):
-|    saturation throughput and p99 at half that rate (autocannon): embedded first start,
+|    saturation throughput (autocannon) and p50/p99 at a steady half of that rate
+|    (constant_rate.mjs): embedded first start,
 |    embedded restart, then PostgreSQL + Redis (EMBEDDED=0, own database) in the same run.
 | 3. Peak RSS during the load of the serving process: in embedded mode the one process
 |    (PGlite + web + jobs); in PostgreSQL mode the web process (the worker is apart).
@@ -24,6 +25,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { constantRate } from './constant_rate_client.js'
 
 const require = createRequire(import.meta.url)
 const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon')
@@ -174,12 +176,20 @@ async function load(token: string, path: string, organisationId: string) {
   }
   const saturation = await autocannon(opts)
   const half = Math.max(1, Math.floor(saturation.requests.average / 2))
-  const paced = await autocannon({ ...opts, overallRate: half })
+  // A steady half rate from a separate process (see benchmarks/constant_rate.mjs).
+  const paced = await constantRate({
+    url: opts.url,
+    headers: opts.headers,
+    rate: half,
+    seconds: DURATION,
+    connections: opts.connections,
+    warmupSeconds: 1,
+  })
   return {
     rps: saturation.requests.average as number,
-    non2xx: (saturation.non2xx as number) + (paced.non2xx as number),
-    p50: paced.latency.p50 as number,
-    p99: paced.latency.p99 as number,
+    non2xx: (saturation.non2xx as number) + paced.non2xx + paced.errors,
+    p50: paced.latency.p50,
+    p99: paced.latency.p99,
     halfRate: half,
   }
 }
@@ -270,7 +280,7 @@ const embeddedPeak = Math.max(results[0].rssWebMb, results[1].rssWebMb)
 const report = `# Zero-setup (issue 12) — benchmarks/zero_setup.ts
 
 Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared with other work; ${new Date().toISOString()}.
-Endpoint: \`GET /api/v1/buildings/:id/units?perPage=20\` (bearer token, tenant transaction), 10 connections, ${DURATION} s saturation then ${DURATION} s at half rate.
+Endpoint: \`GET /api/v1/buildings/:id/units?perPage=20\` (bearer token, tenant transaction), 10 connections, ${DURATION} s saturation (autocannon) then ${DURATION} s at a steady half rate (\`benchmarks/constant_rate.mjs\`, open loop, latency from each request's due time).
 
 | mode | first start → page with demo data | banner after | demo page served | req/s (saturation) | p50 / p99 at half rate | peak RSS of the serving process (embedded: PGlite + web + jobs) | peak RSS of run.mjs (PostgreSQL mode: supervisor only) | non-2xx |
 |---|---|---|---|---|---|---|---|---|
