@@ -161,7 +161,9 @@ function buildServer() {
   )
   if (built <= sources) {
     console.log('building the application (node ace build)…')
-    ace(['build'])
+    // Emit only (tsconfig.build.json: noCheck): types are checked by `npm run typecheck`
+    // and CI, not on every start; the emitted JavaScript is the same, in half the time.
+    ace(['build', '--tsconfig=tsconfig.build.json'])
   }
   // The build reads its own .env: the root one is the single source of configuration.
   copyFileSync(join(root, '.env'), join(root, 'build/.env'))
