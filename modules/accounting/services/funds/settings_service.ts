@@ -99,7 +99,8 @@ export async function listInterestRates() {
 }
 
 export async function setInterestRate(ctx: HttpContext, year: number, rate: string | number) {
-  // The validator allows 3 decimals (numeric(6,3)): keep all three, never through toFixed(2).
+  // An interest rate, not an amount: the validator allows 3 decimals (numeric(6,3)); parsed
+  // as a scaled integer and kept at 3 decimals, never rounded to 2.
   const scaled = parseRate(rate)
   if (scaled === null) {
     throw ApiError.validation('rate', 'rate must be between 0 and 100 with at most 3 decimals')
