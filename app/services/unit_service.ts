@@ -8,6 +8,7 @@ import { audit } from '#services/audit_service'
 import { allocatedQuota, assertBuildingExists, lockBuilding } from '#services/building_service'
 import { pageParams, type PageParams } from '#services/pagination'
 import { currentTenant, trxQuery } from '#tenancy/tenant_context'
+import { prepared } from '#services/prepared_statements'
 import type { createUnitValidator, updateUnitValidator } from '#validators/unit_validator'
 
 type CreatePayload = Infer<typeof createUnitValidator>
@@ -140,12 +141,27 @@ export async function lockUnit(id: string) {
 | `trxQuery`): $1 organisation, $2 building, $3 today, $4 limit, $5 offset, $6 type.
 | natural_sort (migration 1700000000020): "2" before "10", "A2" before "A10".
 */
+const UNIT_COLUMNS = [
+  'id',
+  'organisation_id',
+  'building_id',
+  'number',
+  'type',
+  'floor',
+  'area',
+  'quota',
+  'created_at',
+  'updated_at',
+]
+const columnsOf = (alias: string) => UNIT_COLUMNS.map((c) => `${alias}.${c}`).join(', ')
+
 function listUnitsSql(typeFilter: string) {
   const filter = `u.organisation_id = $1 and u.building_id = b.id ${typeFilter}`
-  return `select b.id as "__building", (select count(*) from units u where ${filter}) as "__total", p.*
+  return prepared(`select b.id as "__building", (select count(*) from units u where ${filter}) as "__total",
+            ${columnsOf('p')}, p.owners_count
        from buildings b
        left join lateral (
-         select u.*, (select count(*) from unit_owners uo
+         select ${columnsOf('u')}, (select count(*) from unit_owners uo
                        where uo.unit_id = u.id and uo.organisation_id = u.organisation_id
                          and (uo.end_date is null
                               or (uo.end_date > $3 and uo.end_date > uo.start_date))
@@ -155,7 +171,7 @@ function listUnitsSql(typeFilter: string) {
           limit $4 offset $5
        ) p on true
       where b.id = $2 and b.organisation_id = $1
-      order by p.number collate natural_sort asc, p.id asc`
+      order by p.number collate natural_sort asc, p.id asc`)
 }
 const LIST_UNITS = listUnitsSql('')
 const LIST_UNITS_OF_TYPE = listUnitsSql('and u.type = $6')

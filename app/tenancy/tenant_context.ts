@@ -3,6 +3,12 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { MissingTenantContext } from '#exceptions/api_error'
 import { embeddedDatabase } from '#embedded/capabilities'
+import {
+  knexBindings,
+  runPrepared,
+  type KnexClient,
+  type PreparedStatement,
+} from '#services/prepared_statements'
 
 /*
 | The tenant context: which organisation this unit of work belongs to, and the one
@@ -116,33 +122,18 @@ export async function withResolvedTenant<R, T>(
   })
 }
 
-type PgConnection = {
-  query: (config: { text: string; values: unknown[] }) => Promise<{ rows: any[] }>
-}
-
 /**
- * One precompiled statement (`$n` placeholders) on the connection of the transaction
- * `trx`, without knex's query builder and runner: the hot reads of every tenant request
- * (membership lookup, units list). Same connection, same transaction, same RLS context
- * as `trx.rawQuery`; a transaction in debug mode (query logging) keeps `rawQuery`.
+ * One precompiled statement on the connection of the transaction `trx` (see
+ * `runPrepared`): the hot reads of every tenant request (membership lookup, units list,
+ * availability). Same connection, same transaction, same RLS context as `trx.rawQuery`.
  */
 export async function trxQuery<Row = Record<string, any>>(
   trx: TransactionClientContract,
-  text: string,
+  statement: PreparedStatement,
   values: unknown[]
 ): Promise<{ rows: Row[] }> {
-  if (trx.debug) {
-    const bindings: unknown[] = []
-    const sql = text.replace(/\$(\d+)/g, (_, n: string) => {
-      bindings.push(values[Number(n) - 1])
-      return '?'
-    })
-    return trx.rawQuery(sql, bindings as any[])
-  }
+  if (trx.debug) return trx.rawQuery(...knexBindings(statement, values))
   if (trx.isCompleted) throw new Error('Transaction query already complete')
-  const client = (
-    trx.knexClient as unknown as { client: { acquireConnection(): Promise<unknown> } }
-  ).client
-  const connection = (await client.acquireConnection()) as PgConnection
-  return connection.query({ text, values })
+  const client = (trx.knexClient as unknown as { client: KnexClient }).client
+  return runPrepared<Row>(await client.acquireConnection(), statement, values)
 }
