@@ -8,6 +8,8 @@
 const DAY_MS = 86_400_000
 const MAX_MS = Date.UTC(10_000, 0, 1)
 const datePrefixes = new Map<number, string>()
+let lastDay = Number.NaN
+let lastPrefix = ''
 
 function pad2(n: number) {
   return n < 10 ? `0${n}` : `${n}`
@@ -17,16 +19,30 @@ function pad3(n: number) {
   return n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`
 }
 
-export function utcIso(ms: number): string {
-  if (!(ms >= 0 && ms < MAX_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString()
+/**
+ * `YYYY-MM-DDT` of an instant of years 1970–9999 in whole milliseconds (cached per UTC
+ * day); undefined for any other number, which the caller formats through Date.
+ */
+export function utcIsoDayPrefix(ms: number): string | undefined {
+  if (!(ms >= 0 && ms < MAX_MS) || !Number.isInteger(ms)) return undefined
   const day = Math.floor(ms / DAY_MS)
+  // Lists are in time order: most lookups hit the day of the previous one.
+  if (day === lastDay) return lastPrefix
   let prefix = datePrefixes.get(day)
   if (prefix === undefined) {
     if (datePrefixes.size >= 10_000) datePrefixes.clear()
     prefix = new Date(day * DAY_MS).toISOString().slice(0, 11)
     datePrefixes.set(day, prefix)
   }
-  let rest = ms - day * DAY_MS
+  lastDay = day
+  lastPrefix = prefix
+  return prefix
+}
+
+export function utcIso(ms: number): string {
+  const prefix = utcIsoDayPrefix(ms)
+  if (prefix === undefined) return new Date(ms).toISOString()
+  let rest = ms % DAY_MS
   const millis = rest % 1000
   rest = (rest - millis) / 1000
   const seconds = rest % 60

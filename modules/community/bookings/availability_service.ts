@@ -2,8 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import { ApiError } from '#exceptions/api_error'
 import { centsOf, formatCents } from '#services/money'
-import { utcIso } from '#services/utc_iso'
+import { JsonBytes, jsonFragment } from '#services/json_bytes'
 import { trxQuery } from '#tenancy/tenant_context'
+import { prepared } from '#services/prepared_statements'
 import { clock } from '../shared/clock.js'
 import { findBuilding, isUuid, ownerNames, tenant, type Actor } from '../shared/context.js'
 import { money, pageOf, enumFilter } from '../shared/format.js'
@@ -49,33 +50,80 @@ export function rangeOf(ctx: HttpContext, days: number) {
 | partial index on ends_at) and the free periods left inside the opening hours, with the
 | resource itself in the same statement: one round trip. Without `to` the range is the
 | resource's advance booking window (days of 24 h, as luxon's `plus({ days })` in UTC).
-| Epoch milliseconds in one row of JSON: no per-row timestamp parsing on the Node side.
-| Overlap as plain comparisons (ends_at > from AND starts_at < to, the same as '[)'
-| ranges): leakproof, so RLS does not stop them from reaching the index.
+| The busy periods come as one text value, `start,end,status` per booking (epoch ms;
+| status 0 pending, 1 confirmed, 2 checked_in), read without a string or object per
+| booking. Overlap as plain comparisons (ends_at > from AND starts_at < to, the same as
+| '[)' ranges): leakproof, so RLS does not stop them from reaching the index.
 */
-const AVAILABILITY = `
-  SELECT r.*, (extract(epoch FROM x.range_to) * 1000)::bigint AS range_to_ms, x.busy
+const AVAILABILITY = prepared(`
+  SELECT r.id, r.opening_hours, (extract(epoch FROM x.range_to) * 1000)::bigint AS range_to_ms,
+         x.busy, x.n
     FROM community_resources r
    CROSS JOIN LATERAL (
      SELECT coalesce($4::timestamptz, $3::timestamptz + r.advance_booking_days * interval '24 hours') AS range_to
    ) x_to
    CROSS JOIN LATERAL (
-     SELECT x_to.range_to, coalesce(json_agg(json_build_array(
-              (extract(epoch FROM b.starts_at) * 1000)::bigint,
-              (extract(epoch FROM b.ends_at) * 1000)::bigint,
-              b.status) ORDER BY b.starts_at), '[]') AS busy
+     SELECT x_to.range_to, count(*)::int AS n, coalesce(string_agg(
+              (extract(epoch FROM b.starts_at) * 1000)::bigint || ',' ||
+              (extract(epoch FROM b.ends_at) * 1000)::bigint || ',' ||
+              CASE b.status WHEN 'pending' THEN 0 WHEN 'confirmed' THEN 1 ELSE 2 END,
+              ',' ORDER BY b.starts_at), '') AS busy
        FROM community_bookings b
       WHERE b.organisation_id = r.organisation_id AND b.resource_id = r.id
         AND b.status IN ('pending', 'confirmed', 'checked_in')
         AND b.ends_at > $3::timestamptz AND b.starts_at < x_to.range_to
    ) x
-   WHERE r.organisation_id = $1 AND r.id = $2 AND r.archived_at IS NULL`
+   WHERE r.organisation_id = $1 AND r.id = $2 AND r.archived_at IS NULL`)
 
+/** `n` bookings from `s,e,k,s,e,k,…` (integers): starts, ends (epoch ms) and status codes. */
+function parseBusy(text: string, n: number) {
+  const values = new Float64Array(n * 3)
+  if (n === 0) return values
+  let index = 0
+  let value = 0
+  let sign = 1
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44
+    if (c === 44) {
+      values[index++] = sign * value
+      value = 0
+      sign = 1
+    } else if (c === 45) sign = -1
+    else value = value * 10 + (c - 48)
+  }
+  return values
+}
+
+// Status codes of the statement, and the answer's fixed fragments.
+const BUSY_STATUS = ['pending', 'confirmed', 'checked_in'].map((s) => jsonFragment(`"${s}"}`))
+const F = {
+  open: jsonFragment('{"resourceId":'),
+  from: jsonFragment(',"from":'),
+  to: jsonFragment(',"to":'),
+  busy: jsonFragment(',"busy":['),
+  firstPeriod: jsonFragment('{"startsAt":'),
+  nextPeriod: jsonFragment(',{"startsAt":'),
+  endsAt: jsonFragment(',"endsAt":'),
+  status: jsonFragment(',"status":'),
+  free: jsonFragment('],"free":['),
+  closePeriod: jsonFragment('}'),
+  close: jsonFragment(']}'),
+}
+
+// Upper bounds of one period in bytes, for sizing the answer's buffer once.
+const BUSY_BYTES = 110
+const FREE_BYTES = 90
+
+/**
+ * The availability answer `{resourceId, from, to, busy: [{startsAt, endsAt, status}],
+ * free: [{startsAt, endsAt}]}` as JSON bytes (see JsonBytes: no object or string per
+ * period).
+ */
 export async function resourceAvailability(
   resourceId: string,
   from: DateTime,
   to: DateTime | null
-) {
+): Promise<Buffer> {
   const { trx, organisationId } = tenant()
   if (!isUuid(resourceId)) throw ApiError.notFound()
   const res = await trxQuery(trx, AVAILABILITY, [
@@ -88,27 +136,43 @@ export async function resourceAvailability(
   if (!resource) throw ApiError.notFound()
   const fromMs = from.toMillis()
   const toMs = Number(resource.range_to_ms)
-  const rows = resource.busy as [number, number, string][]
-  const busy = rows.map(([s, e, status]) => ({ startsAt: utcIso(s), endsAt: utcIso(e), status }))
-  const free: { startsAt: string; endsAt: string }[] = []
-  let i = 0
-  for (const slot of openIntervalsMs(resource.opening_hours, fromMs, toMs)) {
-    let cursor = slot.start
-    while (i < rows.length && rows[i][1] <= cursor) i++
-    let j = i
-    while (j < rows.length && rows[j][0] < slot.end) {
-      if (rows[j][0] > cursor) free.push({ startsAt: utcIso(cursor), endsAt: busy[j].startsAt })
-      cursor = Math.max(cursor, rows[j][1])
-      j++
-    }
-    if (cursor < slot.end) free.push({ startsAt: utcIso(cursor), endsAt: utcIso(slot.end) })
+  const n: number = resource.n
+  const busy = parseBusy(resource.busy, n)
+  const slots = openIntervalsMs(resource.opening_hours, fromMs, toMs)
+
+  const json = new JsonBytes(300 + n * BUSY_BYTES + (n + slots.length) * FREE_BYTES)
+  json.fragment(F.open).value(resource.id).fragment(F.from).value(from.toISO())
+  json.fragment(F.to).isoTimestamp(toMs).fragment(F.busy)
+  for (let k = 0; k < n; k++) {
+    json.fragment(k ? F.nextPeriod : F.firstPeriod).isoTimestamp(busy[3 * k])
+    json.fragment(F.endsAt).isoTimestamp(busy[3 * k + 1])
+    json.fragment(F.status).fragment(BUSY_STATUS[busy[3 * k + 2]])
   }
-  return { resourceId: resource.id, from: from.toISO(), to: utcIso(toMs), busy, free }
+  json.fragment(F.free)
+  let first = true
+  const free = (start: number, end: number) => {
+    json.fragment(first ? F.firstPeriod : F.nextPeriod).isoTimestamp(start)
+    json.fragment(F.endsAt).isoTimestamp(end).fragment(F.closePeriod)
+    first = false
+  }
+  let i = 0
+  for (const slot of slots) {
+    let cursor = slot.start
+    while (i < n && busy[3 * i + 1] <= cursor) i++
+    for (let j = i; j < n && busy[3 * j] < slot.end; j++) {
+      if (busy[3 * j] > cursor) free(cursor, busy[3 * j])
+      cursor = Math.max(cursor, busy[3 * j + 1])
+    }
+    if (cursor < slot.end) free(cursor, slot.end)
+  }
+  return json.fragment(F.close).bytes()
 }
 
+/** Sends the availability answer (JSON bytes, see `resourceAvailability`). */
 export async function availability(ctx: HttpContext, resourceId: string) {
   const { from, to } = requestedRange(ctx)
-  return resourceAvailability(resourceId, from, to)
+  const json = await resourceAvailability(resourceId, from, to)
+  ctx.response.header('content-type', 'application/json; charset=utf-8').send(json)
 }
 
 /** Resources of a building with no active booking overlapping [from, to). */

@@ -2,11 +2,13 @@
 /* eslint-disable @unicorn/no-await-expression-member */
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
+import { DateTime } from 'luxon'
 import { addMember, createBuilding } from '#tests/functional/buildings/helpers'
 import { dispatch } from '#jobs/dispatcher'
 import { drainQueues, startTestWorker, waitForJob, type WorkerHandle } from '#tests/helpers/worker'
 import { startFakeStripe, type FakeStripe } from '#tests/helpers/fake_stripe'
 import { clock } from '../../shared/clock.js'
+import { ZONE } from '../../bookings/booking_rules.js'
 import {
   call,
   community,
@@ -16,6 +18,8 @@ import {
   ownerUser,
   signupOrg,
 } from './helpers.js'
+
+const iso = (ms: number) => new Date(ms).toISOString()
 
 const roomBody = (buildingId: string, extra: Record<string, unknown> = {}) => ({
   buildingId,
@@ -244,6 +248,100 @@ test.group('Community bookings: rules', (group) => {
       garbage.body().errors.map((e: any) => e.field),
       ['startsAt', 'endsAt']
     )
+  })
+
+  test('availability over 90 days: the answer equals a reference built with luxon', async ({
+    client,
+    assert,
+  }) => {
+    const c = await community(client)
+    const hours = {
+      mon: [
+        { from: '08:00', to: '12:00' },
+        { from: '13:30', to: '22:00' },
+      ],
+      tue: [{ from: '08:00', to: '22:00' }],
+      wed: [{ from: '00:00', to: '24:00' }],
+      sat: [{ from: '02:30', to: '03:30' }], // inside the spring DST gap on its Sunday's eve
+      sun: [{ from: '01:30', to: '04:00' }],
+    }
+    const r = (
+      await call(client, c.org, 'post', '/resources', {
+        ...roomBody(c.buildingId),
+        advanceBookingDays: 90,
+        openingHours: hours,
+      })
+    ).body()
+    // 240 bookings straight in the table: every 9 h from 2 days ago, 1–7 h long, some
+    // overlapping the next, in every status (only pending/confirmed/checked_in are busy).
+    const statuses = ['confirmed', 'pending', 'checked_in', 'cancelled', 'checked_out']
+    await ownerQuery(
+      `insert into community_bookings (organisation_id, resource_id, building_id, owner_id, starts_at, ends_at, status)
+       select ?, ?, ?, ?, date_trunc('hour', now()) - interval '2 days' + g * interval '9 hours',
+              date_trunc('hour', now()) - interval '2 days' + g * interval '9 hours' + (1 + g % 7) * interval '1 hour' + (g % 3) * interval '17 minutes',
+              (?::text[])[1 + g % 5]::text
+         from generate_series(0, 239) g`,
+      [c.org.organisationId, r.id, c.buildingId, c.alice.ownerId, statuses]
+    )
+    const from = DateTime.utc().startOf('minute')
+    const to = from.plus({ days: 90 })
+    const answer = await call(
+      client,
+      c.bob,
+      'get',
+      `/resources/${r.id}/availability?from=${encodeURIComponent(from.toISO()!)}&to=${encodeURIComponent(to.toISO()!)}`
+    )
+    answer.assertStatus(200)
+    assert.match(answer.header('content-type') ?? '', /^application\/json; charset=utf-8/)
+
+    const rows = await ownerQuery(
+      `select starts_at, ends_at, status from community_bookings
+        where resource_id = ? and status in ('pending', 'confirmed', 'checked_in')
+          and ends_at > ? and starts_at < ? order by starts_at`,
+      [r.id, from.toJSDate(), to.toJSDate()]
+    )
+    const busy = rows.map((b) => ({
+      startsAt: b.starts_at.toISOString(),
+      endsAt: b.ends_at.toISOString(),
+      status: b.status,
+    }))
+    // Opening intervals from luxon's calendar (Brussels wall times), minus the busy ones.
+    const open: [number, number][] = []
+    const keys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+    for (let day = from.setZone(ZONE).startOf('day'); day < to; day = day.plus({ days: 1 })) {
+      for (const slot of (hours as Record<string, { from: string; to: string }[]>)[
+        keys[day.weekday - 1]
+      ] ?? []) {
+        const at = (hhmm: string) =>
+          hhmm === '24:00'
+            ? day.plus({ days: 1 })
+            : day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3)) })
+        const s = Math.max(at(slot.from).toMillis(), from.toMillis())
+        const e = Math.min(at(slot.to).toMillis(), to.toMillis())
+        if (e > s) open.push([s, e])
+      }
+    }
+    const free: { startsAt: string; endsAt: string }[] = []
+    for (const [s, e] of open) {
+      let cursor = s
+      for (const b of rows) {
+        const bs = b.starts_at.getTime()
+        const be = b.ends_at.getTime()
+        if (be <= cursor || bs >= e) continue
+        if (bs > cursor) free.push({ startsAt: iso(cursor), endsAt: iso(bs) })
+        cursor = Math.max(cursor, be)
+      }
+      if (cursor < e) free.push({ startsAt: iso(cursor), endsAt: iso(e) })
+    }
+    assert.isAbove(busy.length, 100)
+    assert.isAbove(free.length, 40)
+    assert.deepEqual(answer.body(), {
+      resourceId: r.id,
+      from: from.toISO(),
+      to: to.toISO(),
+      busy,
+      free,
+    })
   })
 
   test('at most maxConcurrentBookings active bookings per owner (race-safe)', async ({
