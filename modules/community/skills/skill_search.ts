@@ -1,4 +1,6 @@
 import { ApiError } from '#exceptions/api_error'
+import { preparedFromKnex } from '#services/prepared_statements'
+import { trxQuery } from '#tenancy/tenant_context'
 import { activeOwnersOfBuildingSql, findBuilding, tenant, type Actor } from '../shared/context.js'
 import { skillJson } from './skill_service.js'
 
@@ -126,8 +128,9 @@ async function runPlan(
   })
   bindings.push(plan.items, plan.fullMask, paging.perPage, (paging.page - 1) * paging.perPage)
   bindings.push(actor.ownerIds, organisationId)
-  const res = await trx.rawQuery(
-    `WITH building_owners AS (${activeOwnersOfBuildingSql({ distinct: false })}),
+  const res = await trxQuery(
+    trx,
+    preparedFromKnex(`WITH building_owners AS (${activeOwnersOfBuildingSql({ distinct: false })}),
      hits AS (${hits.join('\n UNION ALL ')}),
      ${aggregate(plan.perItem)}
      page AS (SELECT skill_id, score, name FROM matched ORDER BY score DESC, name, skill_id LIMIT ? OFFSET ?)
@@ -144,8 +147,8 @@ async function runPlan(
        LEFT JOIN (page p
          JOIN community_skills s ON s.organisation_id = ? AND s.id = p.skill_id
          LEFT JOIN owners o ON o.organisation_id = s.organisation_id AND o.id = s.owner_id) ON true
-      ORDER BY p.score DESC, p.name, p.skill_id`,
-    bindings as any[]
+      ORDER BY p.score DESC, p.name, p.skill_id`),
+    bindings
   )
   const rows = res.rows.filter((r: any) => r.id)
   const total = Number(res.rows[0]?.total_count ?? 0)
@@ -185,18 +188,19 @@ async function prelude(words: string[], viewer: Viewer, buildingId: string | nul
       ORDER BY o.created_at)`
     bindings.push(organisationId, viewer.userId)
   }
-  const res = await trx.rawQuery(
-    `SELECT w.ord::int AS ord, ARRAY(SELECT DISTINCT x FROM unnest(
+  const res = await trxQuery(
+    trx,
+    preparedFromKnex(`SELECT w.ord::int AS ord, ARRAY(SELECT DISTINCT x FROM unnest(
         tsvector_to_array(to_tsvector('french'::regconfig, community_unaccent(w.word))) ||
         tsvector_to_array(to_tsvector('dutch'::regconfig, community_unaccent(w.word)))) AS x ORDER BY x) AS lexemes,
         ${building} AS building, ${owners} AS owner_ids
-       FROM unnest(?::text[]) WITH ORDINALITY AS w(word, ord) ORDER BY w.ord`,
-    [...bindings, words] as any[]
+       FROM unnest(?::text[]) WITH ORDINALITY AS w(word, ord) ORDER BY w.ord`),
+    [...bindings, words]
   )
   const first = res.rows[0]
   if (!first?.building) throw ApiError.notFound()
   const actor: Actor = { ...viewer, ownerIds: viewer.ownerIds ?? first.owner_ids }
-  return { actor, lexemes: res.rows.map((r: { lexemes: string[] }) => r.lexemes) }
+  return { actor, lexemes: res.rows.map((r) => r.lexemes as string[]) }
 }
 
 /**
