@@ -112,7 +112,7 @@ server.stop()
 
 const lines = [
   `bookings in the building: ${total} (10 resources × 1,000), range 90 days`,
-  `busy periods returned: ${sample.busy.length} (HTTP: ${body.busy.length}), free periods: ${sample.free.length}`,
+  `busy periods returned: ${JSON.parse(sample).busy.length} (HTTP: ${body.busy.length}), free periods: ${JSON.parse(sample).free.length}`,
   `machine: 2 cores shared with other sessions; load average (1/5/15 min) ${loadBefore} before the service run, ${loadMid} before the HTTP run, ${load()} at the end`,
   `database only (EXPLAIN ANALYZE planning + execution, app role under RLS): ${fmtStats(s0)}`,
   `service path (withTenant + resourceAvailability): ${fmtStats(s1)}`,

@@ -10,7 +10,7 @@
 import 'reflect-metadata'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdirSync, openSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Ignitor } from '@adonisjs/core'
@@ -116,7 +116,8 @@ export async function startServer(): Promise<{
     throw new Error(
       `no compiled build in ${buildDir}: run \`node ace build\` or set BENCH_BUILD_DIR`
     )
-  // BENCH_NODE_FLAGS: extra flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+  // BENCH_NODE_FLAGS: extra flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`);
+  // BENCH_SERVER_STDOUT: a file for the server's stdout (e.g. with `--trace-gc`).
   const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
   const child = spawn(process.execPath, ['--max-semi-space-size=4', ...extra, 'bin/server.js'], {
     cwd: buildDir,
@@ -132,7 +133,11 @@ export async function startServer(): Promise<{
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: process.env.SMTP_PORT ?? '2545',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: [
+      'ignore',
+      process.env.BENCH_SERVER_STDOUT ? openSync(process.env.BENCH_SERVER_STDOUT, 'w') : 'ignore',
+      'inherit',
+    ],
   })
   const base = `http://127.0.0.1:${PORT}`
   const started = Date.now()
@@ -151,7 +156,9 @@ export async function startServer(): Promise<{
 /**
  * The HTTP path from a separate client process (benchmarks/constant_rate.mjs), one
  * request at a time on a keep-alive connection, so neither this process (a booted app)
- * nor queueing is in the samples: `n` requests to main(i), then `n` to the floor URL (a
+ * nor queueing is in the samples. Each phase starts with `n` unmeasured requests: the
+ * server is measured in its steady state (optimised code, heap sized), not in its first
+ * second after boot. `n` requests to main(i), then `n` to the floor URL (a
  * one-row endpoint behind the same auth, tenant, module and permission middleware: what
  * any request costs here).
  */
@@ -162,7 +169,14 @@ export async function measureHttp(
   n: number
 ) {
   const run = async (urls: string[]) => {
-    const r = await constantRate({ urls, headers, sequential: true, count: n, samples: true })
+    const r = await constantRate({
+      urls,
+      headers,
+      sequential: true,
+      count: n,
+      warmup: n,
+      samples: true,
+    })
     if (r.errors || r.non2xx)
       throw new Error(`${r.errors} errors, ${r.non2xx} non-2xx on ${urls[0]}`)
     return stats(r.samples!)

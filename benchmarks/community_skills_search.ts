@@ -25,7 +25,7 @@ import {
   writeSection,
 } from './community_common.js'
 
-const N = Number(process.env.BENCH_N ?? 300)
+const N = Number(process.env.BENCH_N ?? 1000)
 const QUERIES = [
   'vélo',
   'piano',
