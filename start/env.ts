@@ -17,6 +17,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_DB_USER: Env.schema.string.optional(),
   APP_DB_PASSWORD: Env.schema.string.optional(),
   DB_POOL_MAX: Env.schema.number.optional(),
+  /** false behind a pooler that cannot keep named statements (PgBouncer < 1.21, transaction mode). */
+  DB_PREPARED_STATEMENTS: Env.schema.boolean.optional(),
 
   REDIS_URL: Env.schema.string(),
   QUEUE_PREFIX: Env.schema.string.optional(),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
 import { embeddedDatabase } from '#embedded/capabilities'
 
 /*
@@ -36,19 +37,25 @@ export function prepared(text: string): PreparedStatement {
 }
 
 /**
- * Runs `statement` on `connection`. The embedded database serves every connection in one
- * session, where a name prepared by one client would collide with another's: the
- * statements stay unnamed there.
+ * Whether statements are prepared under their names: not with `DB_PREPARED_STATEMENTS=
+ * false` (a pooler that hands the next transaction another server connection), nor in
+ * the embedded database, which serves every connection in one session where a name
+ * prepared by one client would collide with another's.
  */
+export function namedStatements() {
+  return env.get('DB_PREPARED_STATEMENTS', true) && !embeddedDatabase()
+}
+
+/** Runs `statement` on `connection`, under its name when `namedStatements()`. */
 export function runPrepared<Row>(
   connection: PgConnection,
   statement: PreparedStatement,
   values: unknown[]
 ): Promise<{ rows: Row[] }> {
   const { name, text } = statement
-  return embeddedDatabase() || !name
-    ? connection.query({ text, values })
-    : connection.query({ name, text, values })
+  return name && namedStatements()
+    ? connection.query({ name, text, values })
+    : connection.query({ text, values })
 }
 
 const dynamic = new Map<string, PreparedStatement>()
