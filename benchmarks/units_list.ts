@@ -14,7 +14,8 @@
 |
 | The two servers run one after the other on the same port, each alone on the machine.
 | env: BENCH_PORT (3355), BENCH_DATABASE_URL (owner URL, .../vme_bench), BENCH_REDIS_URL,
-|      BENCH_DURATION (seconds per run, 10), BENCH_CONNECTIONS (10),
+|      BENCH_DURATION (seconds per run, 10), BENCH_WARMUP (seconds before it, 10; 2 until
+|      2026-12-01), BENCH_CONNECTIONS (10),
 |      BENCH_APP_ROLE (vme_app_bench), BENCH_BUILD_DIR (the compiled build to run, default
 |      build/; when set, it is used as is: build it yourself, e.g. into a private copy on
 |      a shared tree), BENCH_SMTP_PORT (2545)
@@ -39,6 +40,7 @@ const APP_ROLE = process.env.BENCH_APP_ROLE ?? 'vme_app_bench'
 const APP_PASSWORD = `${APP_ROLE}_password`
 const BUILD_DIR = process.env.BENCH_BUILD_DIR
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const BASE = `http://127.0.0.1:${PORT}`
 
@@ -243,8 +245,9 @@ async function measure(
   url: string,
   headers: Record<string, string>
 ): Promise<Measure> {
-  // Warm-up (JIT, pools), then saturation at CONNECTIONS, then half of that rate.
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 })
+  // Warm-up (JIT tiering, pools, heap sizing: the server in its steady state), then
+  // saturation at CONNECTIONS, then half of that rate.
+  await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP })
   const statsBefore = await dbStats()
   const cpuBefore = cpuMs(pid)
   const sat = await sampled(pid, () =>
@@ -478,7 +481,7 @@ async function main() {
       `web process: the compiled build (\`build/bin/server.js\`${BUILD_DIR ? ', a private copy (BENCH_BUILD_DIR)' : ''}, \`--max-semi-space-size=4\`, as \`npm start\` runs it; NODE_ENV=production, LOG_LEVEL=warn, DB pool max 10). ` +
       `Reference: \`benchmarks/bare_server.mjs\`, node:http + pg (pool 10) as the same app role doing the same database work ` +
       `(BEGIN; set_config('app.tenant_id'); count; page of 20 with the owners count; COMMIT) without framework or auth lookup. ` +
-      `Saturation: autocannon, ${CONNECTIONS} connections, ${DURATION} s after a 2 s warm-up (its latencies have 1 ms resolution). ` +
+      `Saturation: autocannon, ${CONNECTIONS} connections, ${DURATION} s after a ${WARMUP} s warm-up (its latencies have 1 ms resolution). ` +
       `Half saturation: \`benchmarks/constant_rate.mjs\` in its own process, an open-loop steady rate (request i due at i / rate, the wrk2 method) on ${CONNECTIONS} keep-alive connections for ${DURATION} s after 1 s, latency counted from each request's due time (coordinated omission corrected), 0.01 ms resolution. ` +
       `Each server measured alone on the same port. ` +
       `Load average when the report was written: ${load} ` +
