@@ -1,7 +1,12 @@
 import type { Secret } from '@adonisjs/core/helpers'
 import type { LucidModel } from '@adonisjs/lucid/types/model'
 import { AccessToken, DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
-import { pooledQuery, prepared, type PreparedStatement } from '#services/prepared_statements'
+import {
+  columnsOf,
+  pooledQuery,
+  prepared,
+  type PreparedStatement,
+} from '#services/prepared_statements'
 
 const TOUCH_INTERVAL_MS = 60_000
 
@@ -70,7 +75,10 @@ export class ThrottledDbAccessTokensProvider<
     if (!/^\d{1,10}$/.test(decoded.identifier) || Number(decoded.identifier) > INT4_MAX) return null
     const model = this.options.tokenableModel
     this.#joined ??= prepared(
-      `select ${[...model.$columnsDefinitions.values()].map((c) => `u."${c.columnName}"`).join(', ')},
+      `select ${columnsOf(
+        'u',
+        [...model.$columnsDefinitions.values()].map((c) => c.columnName)
+      )},
               ${TOKEN_COLUMNS.map((c) => `t."${c}" as "${PREFIX}${c}"`).join(', ')}
          from "${this.table}" t join "${model.table}" u on u."${model.primaryKey}" = t.tokenable_id
         where t.id = $1 and t.type = $2`

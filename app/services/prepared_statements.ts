@@ -36,6 +36,11 @@ export function prepared(text: string): PreparedStatement {
   return { name: `vme_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text }
 }
 
+/** `alias."column", …`: a prepared statement's select list (never `alias.*`). */
+export function columnsOf(alias: string, columns: readonly string[]) {
+  return columns.map((column) => `${alias}."${column}"`).join(', ')
+}
+
 /**
  * Whether statements are prepared under their names: not with `DB_PREPARED_STATEMENTS=
  * false` (a pooler that hands the next transaction another server connection), nor in

@@ -8,7 +8,7 @@ import { audit } from '#services/audit_service'
 import { allocatedQuota, assertBuildingExists, lockBuilding } from '#services/building_service'
 import { pageParams, type PageParams } from '#services/pagination'
 import { currentTenant, trxQuery } from '#tenancy/tenant_context'
-import { prepared } from '#services/prepared_statements'
+import { columnsOf, prepared } from '#services/prepared_statements'
 import type { createUnitValidator, updateUnitValidator } from '#validators/unit_validator'
 
 type CreatePayload = Infer<typeof createUnitValidator>
@@ -153,15 +153,13 @@ const UNIT_COLUMNS = [
   'created_at',
   'updated_at',
 ]
-const columnsOf = (alias: string) => UNIT_COLUMNS.map((c) => `${alias}.${c}`).join(', ')
-
 function listUnitsSql(typeFilter: string) {
   const filter = `u.organisation_id = $1 and u.building_id = b.id ${typeFilter}`
   return prepared(`select b.id as "__building", (select count(*) from units u where ${filter}) as "__total",
-            ${columnsOf('p')}, p.owners_count
+            ${columnsOf('p', UNIT_COLUMNS)}, p.owners_count
        from buildings b
        left join lateral (
-         select ${columnsOf('u')}, (select count(*) from unit_owners uo
+         select ${columnsOf('u', UNIT_COLUMNS)}, (select count(*) from unit_owners uo
                        where uo.unit_id = u.id and uo.organisation_id = u.organisation_id
                          and (uo.end_date is null
                               or (uo.end_date > $3 and uo.end_date > uo.start_date))

@@ -3,7 +3,7 @@ import Membership from '#models/membership'
 import Organisation from '#models/organisation'
 import type User from '#models/user'
 import { trxQuery } from '#tenancy/tenant_context'
-import { prepared } from '#services/prepared_statements'
+import { columnsOf, prepared } from '#services/prepared_statements'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -22,10 +22,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 */
 // The organisation's model columns, named (a prepared statement never selects `*`).
 const ORGANISATION_COLUMNS = [...Organisation.$columnsDefinitions.values()].map(
-  (column) => `"${column.columnName}"`
+  (column) => column.columnName
 )
-const columnsOf = (alias: string, names: string[]) =>
-  names.map((name) => `"${alias}".${name}`).join(', ')
 const inner = (filter: string) =>
   `select ${columnsOf('o', ORGANISATION_COLUMNS)}, "m"."id" as "m_id", "m"."role" as "m_role", "m"."created_at" as "m_created_at"
      from "memberships" as "m" inner join "organisations" as "o" on "o"."id" = "m"."organisation_id"
@@ -33,7 +31,7 @@ const inner = (filter: string) =>
     order by "m"."created_at" asc limit 1`
 const wrap = (sql: string) =>
   `select set_config('app.tenant_id', r.id::text, true) as "__tenant",
-          ${columnsOf('r', [...ORGANISATION_COLUMNS, '"m_id"', '"m_role"', '"m_created_at"'])},
+          ${columnsOf('r', [...ORGANISATION_COLUMNS, 'm_id', 'm_role', 'm_created_at'])},
           (select coalesce(array_agg(om.module_key::text), '{}')
              from organisation_modules om
             where om.organisation_id = r.id and om.enabled) as "__modules"
