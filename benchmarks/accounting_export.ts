@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { loadavg } from 'node:os'
 import pg from 'pg'
+import { WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000)
@@ -98,7 +99,7 @@ const build = spawnSync(process.execPath, ['scripts/run.mjs', 'build'], {
   stdio: ['ignore', 'ignore', 'inherit'],
 })
 if (build.status !== 0) throw new Error('build failed')
-const server = spawn(process.execPath, ['--max-semi-space-size=4', 'bin/server.js'], {
+const server = spawn(process.execPath, [...WEB_NODE_FLAGS, 'bin/server.js'], {
   cwd: `${ROOT}build`,
   env,
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -250,7 +251,7 @@ try {
         `| ${r.format.toUpperCase()} | ${r.lines.toLocaleString('en')} | ${(r.bytes / 1024 / 1024).toFixed(0)} MiB | ${r.seconds.toFixed(2)} s (${r.firstByteMs.toFixed(0)} ms) | ${mb(r.rssBefore)} → ${mb(r.rssPeak)} | < ${TARGETS.seconds} s, < ${TARGETS.rssMb} MB | ${r.seconds < TARGETS.seconds && r.rssPeak < TARGETS.rssMb && r.lines === seeded.rows[0].n ? 'PASS' : 'FAIL'} |`
     ),
     '',
-    `Peak RSS of the web process over its whole life (VmHWM, includes boot): ${mb(hwm)}. Web process: the compiled build (\`build/bin/server.js\`, as \`npm start\` runs it), \`--max-semi-space-size=4\`, NODE_ENV=production, DB pool 10.`,
+    `Peak RSS of the web process over its whole life (VmHWM, includes boot): ${mb(hwm)}. Web process: the compiled build (\`build/bin/server.js\`, as \`npm start\` runs it), \`${WEB_NODE_FLAGS.join(' ')}\`, NODE_ENV=production, DB pool 10.`,
     `Load average while measuring: ${loadavg()
       .map((v) => v.toFixed(1))
       .join(' / ')} on 2 cores shared with the other helpers.`,

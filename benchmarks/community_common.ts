@@ -15,6 +15,7 @@ import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Ignitor } from '@adonisjs/core'
 import { constantRate } from './constant_rate_client.js'
+import { WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
 
 export const ROOT = new URL('../', import.meta.url)
 const PORT = Number(process.env.BENCH_PORT ?? 3398)
@@ -119,7 +120,7 @@ export async function startServer(): Promise<{
   // BENCH_NODE_FLAGS: extra flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`);
   // BENCH_SERVER_STDOUT: a file for the server's stdout (e.g. with `--trace-gc`).
   const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...extra, 'bin/server.js'], {
+  const child = spawn(process.execPath, [...WEB_NODE_FLAGS, ...extra, 'bin/server.js'], {
     cwd: buildDir,
     env: {
       ...process.env,

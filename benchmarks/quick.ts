@@ -2,30 +2,38 @@
 | Quick A/B runs while tuning (not the report: that is `npm run bench`). Uses the
 | database `npm run bench` set up (vme_bench) and the compiled build in build/ (run
 | `node scripts/run.mjs build` first). Starts the web process with QUICK_FLAGS (default
-| `--max-semi-space-size=4`), seeds one building of 20 units, then runs autocannon on
+| the flags of `npm start`, scripts/web_node_flags.mjs), seeds one building of 20 units, then runs autocannon on
 | the units list with 1 and 10 connections and prints req/s, p50/p99, CPU ms/request
 | and peak RSS (with the memoryUsage breakdown from benchmarks/mem_probe.mjs).
 | env: BENCH_PORT, BENCH_DATABASE_URL, BENCH_APP_ROLE, BENCH_REDIS_URL, BENCH_BUILD_DIR
 | (default build/), QUICK_FLAGS, QUICK_DURATION, QUICK_PATH, QUICK_CPU_PROF (a directory:
-| the server runs with --cpu-prof, profile written there on exit; boot included).
+| the server runs with --cpu-prof, profile written there on exit; boot included),
+| QUICK_PATH (`{building}` is replaced by the seeded building's id), QUICK_RATE (after the saturation runs, an open-loop run at that many req/s, or `half`
+| for half of the 10-connection saturation, with benchmarks/constant_rate.mjs: p50/p99 as
+| `npm run bench` reports them), QUICK_STDOUT (a file for the server's stdout, e.g. with
+| `--trace-gc` in QUICK_FLAGS).
 */
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { randomBytes } from 'node:crypto'
-import { readFileSync, rmSync } from 'node:fs'
+import { openSync, readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { constantRate } from './constant_rate_client.js'
+import { WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
 
 const require = createRequire(import.meta.url)
 const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon')
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const PORT = Number(process.env.BENCH_PORT ?? 3356)
 const BASE = `http://127.0.0.1:${PORT}`
-const FLAGS = (process.env.QUICK_FLAGS ?? '--max-semi-space-size=4').split(' ').filter(Boolean)
+const FLAGS = (process.env.QUICK_FLAGS ?? WEB_NODE_FLAGS.join(' ')).split(' ').filter(Boolean)
 const DURATION = Number(process.env.QUICK_DURATION ?? 8)
 const PROBE = `/tmp/mem_probe_${PORT}.jsonl`
 const APP_ROLE = process.env.BENCH_APP_ROLE ?? 'vme_app_bench'
 const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? `${ROOT}build`
 const CPU_PROF = process.env.QUICK_CPU_PROF
+const RATE = process.env.QUICK_RATE
+const STDOUT = process.env.QUICK_STDOUT
 
 const env = {
   ...process.env,
@@ -72,7 +80,7 @@ async function main() {
   const child = spawn(process.execPath, [...FLAGS, ...prof, probe, 'bin/server.js'], {
     cwd: BUILD_DIR,
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', STDOUT ? openSync(STDOUT, 'w') : 'inherit', 'inherit'],
   })
   try {
     for (let i = 0; ; i++) {
@@ -104,16 +112,28 @@ async function main() {
         quota: 50,
       })
     }
-    const url = `${BASE}${process.env.QUICK_PATH ?? `/api/v1/buildings/${b.id}/units?perPage=20`}`
+    const path = process.env.QUICK_PATH?.replace('{building}', b.id)
+    const url = `${BASE}${path ?? `/api/v1/buildings/${b.id}/units?perPage=20`}`
     const headers = { authorization: `Bearer ${signup.token}` }
     await autocannon({ url, headers, connections: 10, duration: 2 })
+    let saturation = 0
     for (const connections of [1, 10]) {
       const cpu0 = cpuMs(child.pid!)
       const r = await autocannon({ url, headers, connections, duration: DURATION })
       const cpu = (cpuMs(child.pid!) - cpu0) / r.requests.total
+      saturation = r.requests.average
       console.log(
         `c=${connections}: ${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
           `cpu ${cpu.toFixed(2)} ms/req, non2xx ${r.non2xx} errors ${r.errors}`
+      )
+    }
+    if (RATE) {
+      const rate = RATE === 'half' ? Math.round(saturation / 2) : Number(RATE)
+      const r = await constantRate({ url, headers, rate, seconds: DURATION, warmupSeconds: 1 })
+      console.log(
+        `open loop ${rate} req/s: achieved ${r.achievedRate}, p50 ${r.latency.p50} ms, ` +
+          `p99 ${r.latency.p99} ms, p99.9 ${r.latency.p999} ms, max ${r.latency.max} ms, ` +
+          `timer lag p99 ${r.timerLag.p99} ms`
       )
     }
     const lines = readFileSync(PROBE, 'utf8').trim().split('\n')

@@ -28,6 +28,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { constantRate } from './constant_rate_client.js'
+import { WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
 
 const require = createRequire(import.meta.url)
 const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon')
@@ -328,7 +329,7 @@ async function main() {
     if (build.status !== 0) throw new Error('build failed')
   }
   const app = start(
-    ['--max-semi-space-size=4', 'bin/server.js'],
+    [...WEB_NODE_FLAGS, 'bin/server.js'],
     serverEnv,
     'web server',
     BUILD_DIR ?? `${ROOT}build`
@@ -478,7 +479,7 @@ async function main() {
     `Run: ${new Date().toISOString()} — \`npm run bench\` (benchmarks/units_list.ts), ${machine}.`,
     '',
     `Endpoint: \`GET /api/v1/buildings/:id/units?perPage=20\` with a bearer token (one organisation, one building, 20 units), ` +
-      `web process: the compiled build (\`build/bin/server.js\`${BUILD_DIR ? ', a private copy (BENCH_BUILD_DIR)' : ''}, \`--max-semi-space-size=4\`, as \`npm start\` runs it; NODE_ENV=production, LOG_LEVEL=warn, DB pool max 10). ` +
+      `web process: the compiled build (\`build/bin/server.js\`${BUILD_DIR ? ', a private copy (BENCH_BUILD_DIR)' : ''}, \`${WEB_NODE_FLAGS.join(' ')}\`, as \`npm start\` runs it; NODE_ENV=production, LOG_LEVEL=warn, DB pool max 10). ` +
       `Reference: \`benchmarks/bare_server.mjs\`, node:http + pg (pool 10) as the same app role doing the same database work ` +
       `(BEGIN; set_config('app.tenant_id'); count; page of 20 with the owners count; COMMIT) without framework or auth lookup. ` +
       `Saturation: autocannon, ${CONNECTIONS} connections, ${DURATION} s after a ${WARMUP} s warm-up (its latencies have 1 ms resolution). ` +

@@ -23,7 +23,13 @@ function serializeJSON(value: unknown) {
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
-  useAsyncLocalStorage: true,
+  /*
+   * Off: nothing here calls HttpContext.get(), and with it on, the keep-alive timer Node
+   * arms on a socket after each answer captured the request's async context, keeping the
+   * whole HttpContext alive until the socket's next request (about half of what V8
+   * promoted to its old generation under load). tests/functional/perf/request_context_lifetime.spec.ts
+   */
+  useAsyncLocalStorage: false,
   serializeJSON,
   /*
    * An indexed route table instead of a linear scan of ~400 routes on every request.

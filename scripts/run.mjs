@@ -16,6 +16,7 @@ import {
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import { join } from 'node:path'
+import { WEB_NODE_FLAGS } from './web_node_flags.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const node = process.execPath
@@ -169,12 +170,12 @@ function buildServer() {
   copyFileSync(join(root, '.env'), join(root, 'build/.env'))
 }
 
-/** Web and worker, one process each; NODE_ENV=production, a small V8 young generation (RSS). */
+/** Web and worker, one process each; NODE_ENV=production, V8 flags for RSS (web_node_flags.mjs). */
 function runProcesses() {
   const env = { ...process.env, NODE_ENV: 'production' }
   const cwd = join(root, 'build')
   const children = [
-    spawn(node, ['--max-semi-space-size=4', 'bin/server.js'], { cwd, stdio: 'inherit', env }),
+    spawn(node, [...WEB_NODE_FLAGS, 'bin/server.js'], { cwd, stdio: 'inherit', env }),
     spawn(node, ['--max-semi-space-size=4', 'ace.js', 'queue:work'], {
       cwd,
       stdio: 'inherit',
@@ -442,7 +443,7 @@ async function startApp(demo) {
     runProcesses()
   } else {
     // Real PostgreSQL without Redis: one web process that also runs the jobs.
-    const child = spawn(node, ['--max-semi-space-size=4', 'bin/server.js'], {
+    const child = spawn(node, [...WEB_NODE_FLAGS, 'bin/server.js'], {
       cwd: build.cwd,
       stdio: 'inherit',
       env: { ...process.env, NODE_ENV: 'production' },

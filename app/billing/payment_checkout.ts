@@ -59,7 +59,8 @@ export async function createPaymentCheckout(input: PaymentCheckoutInput): Promis
 
   let session
   try {
-    session = await stripe().checkout.sessions.create(
+    const api = await stripe()
+    session = await api.checkout.sessions.create(
       {
         mode: 'payment',
         line_items: [

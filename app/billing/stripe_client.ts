@@ -1,4 +1,4 @@
-import Stripe from 'stripe'
+import type Stripe from 'stripe'
 import env from '#start/env'
 import { formatCents, parseCents } from '#services/money'
 
@@ -56,8 +56,14 @@ export class StripeNotConfigured extends Error {
   }
 }
 
+/*
+| The SDK is imported on first use: it is ~6 MB of heap, and most web processes never
+| talk to Stripe between restarts (only billing pages, checkouts and webhooks do).
+*/
+let sdk: Promise<typeof Stripe> | undefined
+
 /** The configured SDK instance (rebuilt when the key or URL changed). */
-export function stripe(): Stripe {
+export async function stripe(): Promise<Stripe> {
   const key = stripeSecretKey()
   if (!key) throw new StripeNotConfigured()
   const apiUrl = stripeApiUrl()
@@ -73,7 +79,11 @@ export function stripe(): Stripe {
     // The fake answers instantly; retries would only hide bugs in tests.
     config.maxNetworkRetries = 0
   }
-  const client = new Stripe(key, config)
+  sdk ??= import('stripe').then((module) => module.default)
+  const StripeSdk = await sdk
+  // Another caller may have built it while the SDK loaded.
+  if (cached?.signature === signature) return cached.client
+  const client = new StripeSdk(key, config)
   cached = { signature, client }
   return client
 }

@@ -80,7 +80,8 @@ async function ensureCustomer(organisation: Organisation, email: string | null):
   if (row.stripe_customer_id) return row.stripe_customer_id
   let customer: Stripe.Customer
   try {
-    customer = await stripe().customers.create(
+    const api = await stripe()
+    customer = await api.customers.create(
       {
         name: organisation.name,
         email: email ?? organisation.contactEmail ?? undefined,
@@ -116,7 +117,8 @@ export async function createSubscriptionCheckout(
   const quantity = billedQuantity(await activeBuildingCount())
   const metadata = { purpose: 'subscription', organisationId: organisation.id, plan }
   try {
-    const session = await stripe().checkout.sessions.create(
+    const api = await stripe()
+    const session = await api.checkout.sessions.create(
       {
         mode: 'subscription',
         customer,
@@ -145,7 +147,8 @@ export async function createPortalSession(returnUrl: string): Promise<{ url: str
     throw ApiError.invalidState('No Stripe customer yet: choose a plan first')
   }
   try {
-    const portal = await stripe().billingPortal.sessions.create({
+    const api = await stripe()
+    const portal = await api.billingPortal.sessions.create({
       customer: row.stripe_customer_id,
       return_url: returnUrl,
     })
@@ -335,10 +338,11 @@ export async function changePlan(plan: PlanKey) {
     return null
   }
   try {
-    const current = await stripe().subscriptions.retrieve(row.stripe_subscription_id)
+    const api = await stripe()
+    const current = await api.subscriptions.retrieve(row.stripe_subscription_id)
     const item = firstItem(current)
     if (!item) throw new Error('Subscription without item')
-    const updated = await stripe().subscriptions.update(current.id, {
+    const updated = await api.subscriptions.update(current.id, {
       items: [{ id: item.id, price: plans[plan].stripePriceId }],
       metadata: { plan },
       proration_behavior: 'create_prorations',
@@ -363,14 +367,15 @@ export async function syncQuantity(): Promise<{ quantity: number; updated: boole
   ) {
     return { quantity, updated: false }
   }
-  const current = await stripe().subscriptions.retrieve(row.stripe_subscription_id)
+  const api = await stripe()
+  const current = await api.subscriptions.retrieve(row.stripe_subscription_id)
   const item = firstItem(current)
   if (!item || current.status === 'canceled') return { quantity, updated: false }
   if (item.quantity === quantity) {
     if (row.quantity !== quantity) await updateRow({ quantity })
     return { quantity, updated: false }
   }
-  await stripe().subscriptions.update(
+  await api.subscriptions.update(
     current.id,
     { items: [{ id: item.id, quantity }], proration_behavior: 'create_prorations' },
     { idempotencyKey: `vme-qty-${current.id}-${item.id}-${quantity}-${randomUUID()}` }
@@ -472,7 +477,8 @@ export async function billingOverview(
   if (row.stripe_customer_id) {
     try {
       if (live) {
-        const preview = await stripe().invoices.createPreview({
+        const api = await stripe()
+        const preview = await api.invoices.createPreview({
           customer: row.stripe_customer_id,
           subscription: row.stripe_subscription_id!,
         })
@@ -485,7 +491,8 @@ export async function billingOverview(
         }
       }
       if (opts.invoices) {
-        const list = await stripe().invoices.list({ customer: row.stripe_customer_id, limit: 24 })
+        const api = await stripe()
+        const list = await api.invoices.list({ customer: row.stripe_customer_id, limit: 24 })
         invoices = list.data.map(invoiceView)
       }
     } catch (error) {

@@ -189,7 +189,8 @@ async function syncSubscription(
     await billingRow({ lock: true })
     let sub: Stripe.Subscription
     try {
-      sub = await stripe().subscriptions.retrieve(subscriptionId)
+      const api = await stripe()
+      sub = await api.subscriptions.retrieve(subscriptionId)
     } catch (error) {
       // A subscription Stripe no longer knows (deleted test data): only a final
       // `deleted` event can still be applied as it is; anything else is moot.

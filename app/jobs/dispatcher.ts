@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { Queue, type BackoffOptions, type JobsOptions } from 'bullmq'
+import type { Queue, BackoffOptions, JobsOptions } from 'bullmq'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import queueConfig from '#config/queue'
@@ -28,13 +28,23 @@ export interface DispatchOptions {
 }
 
 const queues = new Map<string, Queue>()
+/*
+| BullMQ is imported on the first enqueue, not at boot: ~4 MB of heap (and cron-parser
+| with its own copy of luxon) that a web process serving reads never needs.
+*/
+let bullmq: Promise<typeof import('bullmq')> | undefined
 
-export function getQueue(name: string): Queue {
+export async function getQueue(name: string): Promise<Queue> {
   // No Redis (zero-setup): the in-process queue implements the subset of Queue used here.
   if (inProcessJobs()) return queueFor(name) as unknown as Queue
   let queue = queues.get(name)
   if (!queue) {
-    queue = new Queue(name, {
+    bullmq ??= import('bullmq')
+    const { Queue: BullQueue } = await bullmq
+    // Another enqueue may have made it while BullMQ loaded.
+    queue = queues.get(name)
+    if (queue) return queue
+    queue = new BullQueue(name, {
       connection: queueConfig.connection,
       prefix: queueConfig.prefix,
       defaultJobOptions: queueConfig.defaultJobOptions,
@@ -70,7 +80,8 @@ async function enqueue(
     ...(opts.delay !== undefined ? { delay: opts.delay } : {}),
     ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
   }
-  await getQueue(queueOf(name)).add(name, payload, options)
+  const queue = await getQueue(queueOf(name))
+  await queue.add(name, payload, options)
 }
 
 export async function dispatch(

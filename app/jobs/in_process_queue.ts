@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { AsyncLocalStorage } from 'node:async_hooks'
-import cronParser from 'cron-parser'
+import { createRequire } from 'node:module'
 import type { BackoffOptions, JobsOptions } from 'bullmq'
 import logger from '@adonisjs/core/services/logger'
 
@@ -202,6 +202,9 @@ export class InProcessQueue {
 
   /** Next run of a cron pattern in its time zone (cron-parser, as BullMQ uses). */
   static nextRun(pattern: string, tz: string, from = new Date()): number {
+    // Required here, not imported at the top: cron-parser brings its own (CommonJS) copy of
+    // luxon, which only zero-setup processes with schedules need.
+    const cronParser: typeof import('cron-parser') = createRequire(import.meta.url)('cron-parser')
     return cronParser.parseExpression(pattern, { tz, currentDate: from }).next().getTime()
   }
 

@@ -32,7 +32,7 @@ class Scheduler {
   async start(queues: string[] = jobRegistry.queues()): Promise<ScheduleDefinition[]> {
     const started: ScheduleDefinition[] = []
     for (const queueName of queues) {
-      const queue = getQueue(queueName)
+      const queue = await getQueue(queueName)
       const wanted = this.all().filter((d) => queueOf(d.job) === queueName)
       for (const def of wanted) {
         if (!jobRegistry.has(def.job))

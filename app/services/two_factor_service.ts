@@ -5,7 +5,6 @@ import hash from '@adonisjs/core/services/hash'
 import limiter from '@adonisjs/limiter/services/main'
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import QRCode from 'qrcode'
 import User from '#models/user'
 import Membership from '#models/membership'
 import { ApiError } from '#exceptions/api_error'
@@ -213,6 +212,7 @@ export async function enableTwoFactor(ctx: HttpContext, userId: string) {
     })
   await db.from('user_backup_codes').where('user_id', userId).delete()
   const url = otpauthUrl(secret, user.email)
+  const { default: QRCode } = await import('qrcode')
   const qrCode = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 })
   await auditUserEvent(ctx, userId, 'auth.2fa_enable')
   return { secret, otpauthUrl: url, qrCode }

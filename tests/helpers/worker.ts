@@ -14,7 +14,10 @@ export function startTestWorker(opts: { queues?: string[]; concurrency?: number 
 }
 
 export async function drainQueues(queues: string[] = ['core']) {
-  for (const name of queues) await getQueue(name).obliterate({ force: true })
+  for (const name of queues) {
+    const queue = await getQueue(name)
+    await queue.obliterate({ force: true })
+  }
 }
 
 /** Waits until the job reaches completed/failed and returns it (polls Redis). */
@@ -23,9 +26,10 @@ export async function waitForJob(queue: string, jobId: string, timeoutMs = 10000
   while (Date.now() - started < timeoutMs) {
     // State first, then the job: a job read before it finished would carry a stale
     // (null) returnvalue even if its state reads 'completed' a moment later.
-    const state = await getQueue(queue).getJobState(jobId)
+    const bullQueue = await getQueue(queue)
+    const state = await bullQueue.getJobState(jobId)
     if (state === 'completed' || state === 'failed') {
-      const job = await getQueue(queue).getJob(jobId)
+      const job = await bullQueue.getJob(jobId)
       if (job) return job
     }
     await new Promise((r) => setTimeout(r, 50))

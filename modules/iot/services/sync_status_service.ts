@@ -4,7 +4,8 @@ import { currentTenant } from '#tenancy/tenant_context'
 
 /** State and progress of a sync job of the current organisation (another's → 404). */
 export async function syncJobStatus(jobId: string) {
-  const job = await getQueue('iot').getJob(jobId)
+  const queue = await getQueue('iot')
+  const job = await queue.getJob(jobId)
   if (
     !job ||
     job.name !== 'iot.sync_linky' ||

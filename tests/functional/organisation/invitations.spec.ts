@@ -124,7 +124,8 @@ test.group('Invitations: public page and accept', () => {
     res.assertStatus(201)
 
     // Enqueued after the request's transaction committed, one job per invitation.
-    const job = await getQueue('core').getJob(`invitation_email_${res.body().id}`)
+    const queue = await getQueue('core')
+    const job = await queue.getJob(`invitation_email_${res.body().id}`)
     assert.exists(job)
     assert.equal(job!.name, 'core.invitation_email')
     const payload = job!.data

@@ -79,7 +79,8 @@ test.group('Jobs: queue, retries, idempotency', (group) => {
   }) => {
     const { id } = await dispatch('core.test_slow', { ms: 1 }, { delay: 60_000 })
     assert.isString(id)
-    const job = await getQueue('core').getJob(id!)
+    const queue = await getQueue('core')
+    const job = await queue.getJob(id!)
     assert.exists(job)
     assert.equal(job!.name, 'core.test_slow')
     assert.equal(job!.opts.attempts, 3)
@@ -101,12 +102,13 @@ test.group('Jobs: queue, retries, idempotency', (group) => {
     )
     assert.equal(first.id, second.id)
     assert.equal(first.id, 'probe_42_owner_7')
-    const delayed = await getQueue('core').getDelayed()
+    const queue = await getQueue('core')
+    const delayed = await queue.getDelayed()
     assert.lengthOf(
       delayed.filter((j) => j.id === first.id),
       1
     )
-    assert.equal(await getQueue('core').getDelayedCount(), 1)
+    assert.equal(await queue.getDelayedCount(), 1)
     // The first payload wins.
     assert.deepEqual(delayed[0].data, { ms: 1 })
   })
@@ -152,19 +154,19 @@ test.group('Jobs: queue, retries, idempotency', (group) => {
     const { id } = await dispatch('core.test_slow', { ms: 600 })
     // Wait until the job is active.
     const started = Date.now()
-    while ((await getQueue('core').getActiveCount()) === 0 && Date.now() - started < 5000)
-      await sleep(20)
+    const queue = await getQueue('core')
+    while ((await queue.getActiveCount()) === 0 && Date.now() - started < 5000) await sleep(20)
     const t0 = Date.now()
     await worker.close()
     assert.isAtLeast(Date.now() - t0, 300)
-    const job = await getQueue('core').getJob(id!)
+    const job = await queue.getJob(id!)
     assert.equal(await job!.getState(), 'completed')
     assert.equal(job!.progress, 100)
 
     // A closed worker takes nothing new.
     const next = await dispatch('core.test_slow', { ms: 1 })
     await sleep(300)
-    const nextJob = await getQueue('core').getJob(next.id!)
+    const nextJob = await queue.getJob(next.id!)
     assert.equal(await nextJob!.getState(), 'waiting')
   })
 
@@ -173,13 +175,14 @@ test.group('Jobs: queue, retries, idempotency', (group) => {
     assert,
   }) => {
     const org = await signupOrg(client)
+    const queue = await getQueue('core')
     let jobId: string | null = null
     await withTenant(org.organisationId, async () => {
       const dispatched = await dispatch('core.test_slow', { ms: 1 }, { delay: 60_000 })
       jobId = dispatched.id
-      assert.notExists(await getQueue('core').getJob(jobId!))
+      assert.notExists(await queue.getJob(jobId!))
     })
-    assert.exists(await getQueue('core').getJob(jobId!))
+    assert.exists(await queue.getJob(jobId!))
 
     let rolledBackId: string | null = null
     await withTenant(org.organisationId, async () => {
@@ -188,7 +191,7 @@ test.group('Jobs: queue, retries, idempotency', (group) => {
       throw new Error('rollback')
     }).catch(() => {})
     await sleep(50)
-    assert.notExists(await getQueue('core').getJob(rolledBackId!))
+    assert.notExists(await queue.getJob(rolledBackId!))
   })
 })
 
@@ -253,7 +256,8 @@ test.group('Jobs: scheduler and purge of expired invitations', (group) => {
   }) => {
     await scheduler.start(['core'])
     await scheduler.start(['core'])
-    const schedulers = await getQueue('core').getJobSchedulers()
+    const queue = await getQueue('core')
+    const schedulers = await queue.getJobSchedulers()
     assert.lengthOf(schedulers, 1)
     assert.equal(schedulers[0].key, 'core.purge_expired_invitations')
     assert.equal(schedulers[0].pattern, '0 3 * * *')

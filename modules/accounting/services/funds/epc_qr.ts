@@ -1,5 +1,3 @@
-import QRCode from 'qrcode'
-
 /*
 | EPC069-12 "SEPA Credit Transfer" QR code (the one Belgian banking apps scan): version
 | 002 (BIC optional), UTF-8, the beneficiary, IBAN, amount and the Belgian structured
@@ -31,6 +29,7 @@ export function epcPayload(input: EpcInput): string {
 }
 
 /** The QR code as an SVG string (vector: crisp in the PDF at any zoom). */
-export function epcQrSvg(input: EpcInput): Promise<string> {
+export async function epcQrSvg(input: EpcInput): Promise<string> {
+  const { default: QRCode } = await import('qrcode')
   return QRCode.toString(epcPayload(input), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
 }

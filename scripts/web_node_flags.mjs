@@ -1,0 +1,12 @@
+/*
+| V8 flags of the web process (PostgreSQL mode), shared by `npm start` / `npm run demo`
+| (scripts/run.mjs) and the benchmarks that measure the web process as they run it.
+| - 4 MB semi-spaces: a small young generation (RSS; larger ones cost the availability
+|   endpoint's tail, benchmarks/NOTES.md).
+| - Old generation capped at 128 MB, ~3x the live heap (~45 MB): V8 then sizes the heap
+|   against the cap instead of growing it to ~200 MB between major collections; peak RSS
+|   under the units-list load ~280 → ~175 MB, no measurable CPU cost (NOTES.md,
+|   2026-12-01). Embedded mode runs the server inside scripts/run.mjs, capped at 64 MB
+|   by the npm scripts.
+*/
+export const WEB_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=128']
