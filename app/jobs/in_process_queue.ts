@@ -4,6 +4,10 @@ import { createRequire } from 'node:module'
 import type { BackoffOptions, JobsOptions } from 'bullmq'
 import logger from '@adonisjs/core/services/logger'
 
+// cron-parser is required on first use, not imported: it brings its own (CommonJS) copy of
+// luxon, which only zero-setup processes with schedules need.
+const requireCommonJs = createRequire(import.meta.url)
+
 /*
 | In-process job backend for zero-setup mode (no Redis: QUEUE_BACKEND=memory, or
 | EMBEDDED=1). The dispatcher, the worker, the scheduler and the test helpers keep their
@@ -202,9 +206,7 @@ export class InProcessQueue {
 
   /** Next run of a cron pattern in its time zone (cron-parser, as BullMQ uses). */
   static nextRun(pattern: string, tz: string, from = new Date()): number {
-    // Required here, not imported at the top: cron-parser brings its own (CommonJS) copy of
-    // luxon, which only zero-setup processes with schedules need.
-    const cronParser: typeof import('cron-parser') = createRequire(import.meta.url)('cron-parser')
+    const cronParser: typeof import('cron-parser') = requireCommonJs('cron-parser')
     return cronParser.parseExpression(pattern, { tz, currentDate: from }).next().getTime()
   }
 

@@ -3,6 +3,7 @@ import type { LucidModel } from '@adonisjs/lucid/types/model'
 import { AccessToken, DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import {
   columnsOf,
+  modelColumns,
   pooledQuery,
   prepared,
   type PreparedStatement,
@@ -75,10 +76,7 @@ export class ThrottledDbAccessTokensProvider<
     if (!/^\d{1,10}$/.test(decoded.identifier) || Number(decoded.identifier) > INT4_MAX) return null
     const model = this.options.tokenableModel
     this.#joined ??= prepared(
-      `select ${columnsOf(
-        'u',
-        [...model.$columnsDefinitions.values()].map((c) => c.columnName)
-      )},
+      `select ${columnsOf('u', modelColumns(model))},
               ${TOKEN_COLUMNS.map((c) => `t."${c}" as "${PREFIX}${c}"`).join(', ')}
          from "${this.table}" t join "${model.table}" u on u."${model.primaryKey}" = t.tokenable_id
         where t.id = $1 and t.type = $2`

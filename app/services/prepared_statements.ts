@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import type { LucidModel } from '@adonisjs/lucid/types/model'
 import env from '#start/env'
 import { embeddedDatabase } from '#embedded/capabilities'
 
@@ -39,6 +40,11 @@ export function prepared(text: string): PreparedStatement {
 /** `alias."column", …`: a prepared statement's select list (never `alias.*`). */
 export function columnsOf(alias: string, columns: readonly string[]) {
   return columns.map((column) => `${alias}."${column}"`).join(', ')
+}
+
+/** The database columns of a model, for a select list that names them. */
+export function modelColumns(model: LucidModel): string[] {
+  return [...model.$columnsDefinitions.values()].map((column) => column.columnName)
 }
 
 /**

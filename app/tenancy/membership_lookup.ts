@@ -3,7 +3,7 @@ import Membership from '#models/membership'
 import Organisation from '#models/organisation'
 import type User from '#models/user'
 import { trxQuery } from '#tenancy/tenant_context'
-import { columnsOf, prepared } from '#services/prepared_statements'
+import { columnsOf, modelColumns, prepared } from '#services/prepared_statements'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -21,9 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 | suite would fail), never another organisation's modules.
 */
 // The organisation's model columns, named (a prepared statement never selects `*`).
-const ORGANISATION_COLUMNS = [...Organisation.$columnsDefinitions.values()].map(
-  (column) => column.columnName
-)
+const ORGANISATION_COLUMNS = modelColumns(Organisation)
 const inner = (filter: string) =>
   `select ${columnsOf('o', ORGANISATION_COLUMNS)}, "m"."id" as "m_id", "m"."role" as "m_role", "m"."created_at" as "m_created_at"
      from "memberships" as "m" inner join "organisations" as "o" on "o"."id" = "m"."organisation_id"
