@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { loadavg } from 'node:os'
 import pg from 'pg'
-import { WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
+import { NODE_MALLOC_ENV, WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000)
@@ -32,6 +32,7 @@ const BASE = `http://127.0.0.1:${PORT}`
 const TARGETS = { seconds: 10, rssMb: 200 }
 
 const env: NodeJS.ProcessEnv = {
+  ...NODE_MALLOC_ENV,
   ...process.env,
   NODE_ENV: 'production',
   PORT: String(PORT),

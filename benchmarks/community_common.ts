@@ -15,7 +15,7 @@ import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Ignitor } from '@adonisjs/core'
 import { constantRate } from './constant_rate_client.js'
-import { WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
+import { NODE_MALLOC_ENV, WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
 
 export const ROOT = new URL('../', import.meta.url)
 const PORT = Number(process.env.BENCH_PORT ?? 3398)
@@ -123,6 +123,7 @@ export async function startServer(): Promise<{
   const child = spawn(process.execPath, [...WEB_NODE_FLAGS, ...extra, 'bin/server.js'], {
     cwd: buildDir,
     env: {
+      ...NODE_MALLOC_ENV,
       ...process.env,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',

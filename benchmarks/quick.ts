@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto'
 import { openSync, readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { constantRate } from './constant_rate_client.js'
-import { WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
+import { NODE_MALLOC_ENV, WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
 
 const require = createRequire(import.meta.url)
 const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon')
@@ -36,6 +36,7 @@ const RATE = process.env.QUICK_RATE
 const STDOUT = process.env.QUICK_STDOUT
 
 const env = {
+  ...NODE_MALLOC_ENV,
   ...process.env,
   NODE_ENV: 'production',
   PORT: String(PORT),

@@ -28,7 +28,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { constantRate } from './constant_rate_client.js'
-import { WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
+import { NODE_MALLOC_ENV, WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
 
 const require = createRequire(import.meta.url)
 const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon')
@@ -55,6 +55,7 @@ function appUrl() {
 }
 
 const serverEnv = {
+  ...NODE_MALLOC_ENV,
   ...process.env,
   NODE_ENV: 'production',
   PORT: String(PORT),

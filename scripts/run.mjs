@@ -16,7 +16,7 @@ import {
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import { join } from 'node:path'
-import { WEB_NODE_FLAGS } from './web_node_flags.mjs'
+import { NODE_MALLOC_ENV, WEB_NODE_FLAGS } from './web_node_flags.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const node = process.execPath
@@ -170,9 +170,9 @@ function buildServer() {
   copyFileSync(join(root, '.env'), join(root, 'build/.env'))
 }
 
-/** Web and worker, one process each; NODE_ENV=production, V8 flags for RSS (web_node_flags.mjs). */
+/** Web and worker, one process each; NODE_ENV=production, V8 and malloc settings for RSS (web_node_flags.mjs). */
 function runProcesses() {
-  const env = { ...process.env, NODE_ENV: 'production' }
+  const env = { ...NODE_MALLOC_ENV, ...process.env, NODE_ENV: 'production' }
   const cwd = join(root, 'build')
   const children = [
     spawn(node, [...WEB_NODE_FLAGS, 'bin/server.js'], { cwd, stdio: 'inherit', env }),
@@ -446,7 +446,7 @@ async function startApp(demo) {
     const child = spawn(node, [...WEB_NODE_FLAGS, 'bin/server.js'], {
       cwd: build.cwd,
       stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...NODE_MALLOC_ENV, ...process.env, NODE_ENV: 'production' },
     })
     const stop = () => child.exitCode === null && child.kill('SIGTERM')
     process.on('SIGINT', stop)

@@ -100,6 +100,8 @@ export function installRoleSwitch(conn: { query: QueryFn }, role: string | 'NONE
     return work
   }
 
+  // Once per pooled connection, not per query: a long-lived closure is what V8 expects here.
+  // eslint-disable-next-line no-restricted-syntax
   conn.query = function (config: any, values?: any, callback?: any) {
     const submittable = config && typeof config.submit === 'function'
     if (typeof config === 'string') config = rewriteNaturalSort(config)

@@ -16,6 +16,8 @@ import { maybeTenant } from '#tenancy/tenant_context'
 */
 export function routeDefaultConnectionToOpenTransaction(db: Database) {
   const original = db.connection.bind(db)
+  // Once at boot: a long-lived closure is what V8 expects here.
+  // eslint-disable-next-line no-restricted-syntax
   db.connection = ((name?: string, options?: { mode?: 'read' | 'write' }) => {
     const open = maybeTenant()
     if (

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { createRequire } from 'node:module'
+import { readdirSync, readFileSync } from 'node:fs'
 import knexFactory from 'knex'
 
 /*
@@ -69,5 +70,23 @@ test.group('knex shared prototype patch', () => {
         (instance as any)[name]().from('t').toString(),
         'select * from "t" where "patched" = true'
       )
+  })
+})
+
+test.group('dependency patches', () => {
+  test('every patch in scripts/patches is applied to the installed package', async ({ assert }) => {
+    const dir = new URL('../../scripts/patches/', import.meta.url)
+    const names = readdirSync(dir).filter((name) => name.endsWith('.mjs'))
+    assert.includeMembers(names, [
+      'knex_shared_prototype.mjs',
+      'knex_transaction_closures.mjs',
+      'pg_query_callback.mjs',
+    ])
+    for (const name of names) {
+      const { default: patch } = await import(new URL(name, dir).href)
+      const installed = readFileSync(require.resolve(`${patch.package}/${patch.file}`), 'utf8')
+      assert.include(installed, patch.after, name)
+      assert.notInclude(installed, patch.before, name)
+    }
   })
 })
