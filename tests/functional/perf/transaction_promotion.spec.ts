@@ -56,60 +56,59 @@ test.group('Perf: knex transaction promotion', () => {
     .timeout(30_000)
 })
 
-test.group('knex transactions, patched', (group) => {
-  const knex = knexFactory({ client: 'pg', connection: process.env.DATABASE_URL, pool: { max: 2 } })
-  const table = `knex_patch_probe_${process.pid}`
-  group.setup(async () => {
-    await knex.schema.createTable(table, (t) => t.text('v'))
-    return async () => {
-      await knex.schema.dropTableIfExists(table)
-      await knex.destroy()
-    }
-  })
-  group.each.setup(async () => {
-    await knex(table).delete()
-  })
-  const values = async () => (await knex(table).orderBy('v').pluck('v')) as string[]
-
+test.group('knex transactions, patched', () => {
   test('commit, rollback, savepoints and completion behave as knex documents', async ({
     assert,
   }) => {
-    const trx = await knex.transaction()
-    await trx(table).insert({ v: 'a' })
-    const inner = await trx.transaction()
-    await inner(table).insert({ v: 'b' })
-    await inner.rollback()
-    await trx.savepoint(async (kept) => {
-      await kept(table).insert({ v: 'c' })
+    const knex = knexFactory({
+      client: 'pg',
+      connection: process.env.DATABASE_URL,
+      pool: { min: 0, max: 2 },
     })
-    assert.isFalse(trx.isCompleted())
-    await trx.commit()
-    assert.isTrue(trx.isCompleted())
-    await assert.rejects(
-      () => trx(table).insert({ v: 'late' }),
-      /Transaction query already complete/
-    )
-    assert.deepEqual(await values(), ['a', 'c'])
+    const table = `knex_patch_probe_${process.pid}`
+    const values = async () => (await knex(table).orderBy('v').pluck('v')) as string[]
+    await knex.schema.createTable(table, (t) => t.text('v'))
+    try {
+      const trx = await knex.transaction()
+      await trx(table).insert({ v: 'a' })
+      const inner = await trx.transaction()
+      await inner(table).insert({ v: 'b' })
+      await inner.rollback()
+      await trx.savepoint(async (kept) => {
+        await kept(table).insert({ v: 'c' })
+      })
+      assert.isFalse(trx.isCompleted())
+      await trx.commit()
+      assert.isTrue(trx.isCompleted())
+      await assert.rejects(
+        () => trx(table).insert({ v: 'late' }),
+        /Transaction query already complete/
+      )
+      assert.deepEqual(await values(), ['a', 'c'])
 
-    const dropped = await knex.transaction()
-    await dropped(table).insert({ v: 'x' })
-    await dropped.rollback()
-    assert.deepEqual(await values(), ['a', 'c'])
+      const dropped = await knex.transaction()
+      await dropped(table).insert({ v: 'x' })
+      await dropped.rollback()
+      assert.deepEqual(await values(), ['a', 'c'])
 
-    const result = await knex.transaction(async (t) => {
-      await t(table).insert({ v: 'd' })
-      return 'done'
-    })
-    assert.equal(result, 'done')
-    await assert.rejects(
-      () =>
-        knex.transaction(async (t) => {
-          await t(table).insert({ v: 'e' })
-          throw new Error('boom')
-        }),
-      /boom/
-    )
-    assert.deepEqual(await values(), ['a', 'c', 'd'])
-    assert.throws(() => trx.withUserParams({}), /Cannot set user params on a transaction/)
+      const result = await knex.transaction(async (t) => {
+        await t(table).insert({ v: 'd' })
+        return 'done'
+      })
+      assert.equal(result, 'done')
+      await assert.rejects(
+        () =>
+          knex.transaction(async (t) => {
+            await t(table).insert({ v: 'e' })
+            throw new Error('boom')
+          }),
+        /boom/
+      )
+      assert.deepEqual(await values(), ['a', 'c', 'd'])
+      assert.throws(() => trx.withUserParams({}), /Cannot set user params on a transaction/)
+    } finally {
+      await knex.schema.dropTableIfExists(table)
+      await knex.destroy()
+    }
   }).skip(embeddedDatabase(), 'embedded PostgreSQL runs one session at a time')
 })
