@@ -13,6 +13,7 @@
 */
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { scavengePromotedBytes } from './promotion_probe.mjs'
 
 const shapes = {
   'o.f = () => big          (assigned)': (big) => {
@@ -54,8 +55,7 @@ if (shape) {
       ],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
     )
-    let promoted = 0
-    for (const m of trace.matchAll(/ gc=s .*? promoted=(\d+)/g)) promoted += Number(m[1])
+    const promoted = scavengePromotedBytes(trace)
     const arrays = Number(/made=(\d+)/.exec(trace)?.[1]) * 4000 * 8
     const mb = (n) => (n / 2 ** 20).toFixed(1)
     console.log(`${name}: ${mb(promoted)} MB promoted of ${mb(arrays)} MB of arrays`)

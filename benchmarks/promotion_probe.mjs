@@ -8,6 +8,14 @@
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 
+/** Bytes the scavenges promoted, from `--trace-gc-nvp` output, after `afterMs` of the process's life. */
+export function scavengePromotedBytes(trace, afterMs = 0) {
+  let bytes = 0
+  for (const m of trace.matchAll(/(\d+) ms: .*? gc=s .*? promoted=(\d+)/g))
+    if (Number(m[1]) > afterMs) bytes += Number(m[2])
+  return bytes
+}
+
 /** Top allocation sites of a sampling heap profile: "size MB  function file:line < caller". */
 export function topSites(profile, limit = 25) {
   const sizes = new Map()

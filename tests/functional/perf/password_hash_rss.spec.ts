@@ -24,9 +24,9 @@ console.log(rssMb() - before)
 `
 
 async function rssGrowthMb(extraEnv: Record<string, string>) {
+  // Only `extraEnv` decides the child's malloc setting, not this process's environment.
   const env = { ...process.env, ...extraEnv }
-  delete env.MALLOC_MMAP_THRESHOLD_
-  Object.assign(env, extraEnv)
+  if (!('MALLOC_MMAP_THRESHOLD_' in extraEnv)) delete env.MALLOC_MMAP_THRESHOLD_
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--input-type=module', '-e', script],

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import knexFactory from 'knex'
 import { embeddedDatabase } from '#embedded/capabilities'
+import { scavengePromotedBytes } from '../../../benchmarks/promotion_probe.mjs'
 
 /*
 | A finished knex transaction must die young. V8 pretenures a function literal assigned to
@@ -17,18 +18,8 @@ import { embeddedDatabase } from '#embedded/capabilities'
 const script = fileURLToPath(
   new URL('../../../benchmarks/knex_transaction_promotion.mjs', import.meta.url)
 )
+// knex and pg are loaded by then: what boot promotes is not counted.
 const bootMs = 800
-
-function promotedAfterBoot(trace: string) {
-  let bytes = 0
-  for (const line of trace.split('\n')) {
-    if (!line.includes(' gc=s ')) continue
-    const at = Number(/(\d+) ms:/.exec(line)?.[1])
-    const promoted = Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0)
-    if (at > bootMs) bytes += promoted
-  }
-  return bytes
-}
 
 test.group('Perf: knex transaction promotion', () => {
   test('a finished transaction is not promoted to the old generation', async ({ assert }) => {
@@ -50,7 +41,7 @@ test.group('Perf: knex transaction promotion', () => {
     const scavenges = stdout.split('\n').filter((line) => line.includes(' gc=s ')).length
     assert.isAbove(scavenges, 20, 'the run must span many scavenges to mean anything')
     // Unpatched: ~2,600 B per transaction; patched: ~100 B (timers, sockets).
-    assert.isBelow(promotedAfterBoot(stdout) / transactions, 1000)
+    assert.isBelow(scavengePromotedBytes(stdout, bootMs) / transactions, 1000)
   })
     .skip(embeddedDatabase(), 'embedded PostgreSQL runs one session at a time')
     .timeout(30_000)
