@@ -79,6 +79,8 @@ export default defineConfig({
     () => import('#start/hardening'),
     () => import('#start/routes'),
     () => import('#start/kernel'),
+    // Last: the code is loaded, the server not yet listening.
+    { file: () => import('#start/compact_heap'), environment: ['web'] },
   ],
 
   tests: {

@@ -11,12 +11,14 @@
 | QUICK_PATH (`{building}` is replaced by the seeded building's id), QUICK_RATE (after the saturation runs, an open-loop run at that many req/s, or `half`
 | for half of the 10-connection saturation, with benchmarks/constant_rate.mjs: p50/p99 as
 | `npm run bench` reports them), QUICK_STDOUT (a file for the server's stdout, e.g. with
-| `--trace-gc` in QUICK_FLAGS).
+| `--trace-gc` in QUICK_FLAGS), QUICK_SMAPS (a path prefix: the server's /proc smaps is
+| copied to <prefix>.idle after boot and <prefix>.load after the runs; summarise them with
+| benchmarks/smaps_summary.mjs).
 */
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { randomBytes } from 'node:crypto'
-import { openSync, readFileSync, rmSync } from 'node:fs'
+import { openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { constantRate } from './constant_rate_client.js'
 import { NODE_MALLOC_ENV, WEB_NODE_FLAGS } from '../scripts/web_node_flags.mjs'
@@ -34,6 +36,7 @@ const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? `${ROOT}build`
 const CPU_PROF = process.env.QUICK_CPU_PROF
 const RATE = process.env.QUICK_RATE
 const STDOUT = process.env.QUICK_STDOUT
+const SMAPS = process.env.QUICK_SMAPS
 
 const env = {
   ...NODE_MALLOC_ENV,
@@ -69,6 +72,10 @@ async function api(method: string, path: string, token: string | null, body?: ob
   return res.json() as Promise<any>
 }
 
+function saveSmaps(pid: number, suffix: string) {
+  if (SMAPS) writeFileSync(`${SMAPS}.${suffix}`, readFileSync(`/proc/${pid}/smaps`))
+}
+
 function cpuMs(pid: number) {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100
@@ -92,6 +99,7 @@ async function main() {
       if (i > 200) throw new Error('server did not start')
       await new Promise((r) => setTimeout(r, 100))
     }
+    saveSmaps(child.pid!, 'idle')
     const suffix = randomBytes(4).toString('hex')
     const signup = await api('POST', '/api/v1/signup', null, {
       organisation: { name: 'Quick', slug: `quick-${suffix}` },
@@ -137,6 +145,7 @@ async function main() {
           `timer lag p99 ${r.timerLag.p99} ms`
       )
     }
+    saveSmaps(child.pid!, 'load')
     const lines = readFileSync(PROBE, 'utf8').trim().split('\n')
     console.log(`flags ${FLAGS.join(' ')}; peak: ${lines.at(-1)}`)
   } finally {

@@ -240,12 +240,15 @@ interface Measure {
   errors: number
   perRequest: { commits: number; updated: number; inserted: number }
   cpuPerRequest: number
+  /** p50/p99 at another server's half-saturation rate (`measure`'s `alsoAtRate`). */
+  atRate?: { rate: number; p50: number; p99: number }
 }
 
 async function measure(
   pid: number,
   url: string,
-  headers: Record<string, string>
+  headers: Record<string, string>,
+  alsoAtRate?: number
 ): Promise<Measure> {
   // Warm-up (JIT tiering, pools, heap sizing: the server in its steady state), then
   // saturation at CONNECTIONS, then half of that rate.
@@ -265,17 +268,27 @@ async function measure(
   }
   const saturationRps = sat.result.requests.average
   const halfRate = Math.max(1, Math.floor(saturationRps / 2))
-  const half = await sampled(pid, () =>
-    constantRate({
-      url,
-      headers,
-      rate: halfRate,
-      seconds: DURATION,
-      connections: CONNECTIONS,
-      warmupSeconds: 1,
-    })
-  )
+  const openLoop = (rate: number) =>
+    sampled(pid, () =>
+      constantRate({
+        url,
+        headers,
+        rate,
+        seconds: DURATION,
+        connections: CONNECTIONS,
+        warmupSeconds: 1,
+      })
+    )
+  const half = await openLoop(halfRate)
+  // The same request rate as the other server's half saturation: what this machine
+  // (2 cores shared with PostgreSQL and the load generator) gives at that rate.
+  const other = alsoAtRate ? await openLoop(alsoAtRate) : undefined
   return {
+    atRate: other && {
+      rate: alsoAtRate!,
+      p50: other.result.latency.p50,
+      p99: other.result.latency.p99,
+    },
     saturationRps,
     saturationP99: sat.result.latency.p99,
     halfRate,
@@ -291,7 +304,8 @@ async function measure(
       sat.result.errors +
       sat.result.timeouts +
       half.result.non2xx +
-      half.result.errors,
+      half.result.errors +
+      (other ? other.result.non2xx + other.result.errors : 0),
     perRequest,
     cpuPerRequest,
   }
@@ -387,7 +401,12 @@ async function main() {
   if (bareCheck.data?.length !== 20) throw new Error('bare server does not return 20 units')
   console.log(`measuring the bare node:http + pg server (pid ${bare.pid})…`)
   const bareIdleRss = rssMb(bare.pid!)
-  const bareResult = await measure(bare.pid!, `${BASE}${path(fixture.buildingId)}`, {})
+  const bareResult = await measure(
+    bare.pid!,
+    `${BASE}${path(fixture.buildingId)}`,
+    {},
+    appResult.halfRate
+  )
   await stop(bare)
 
   // --- report
@@ -412,6 +431,11 @@ async function main() {
     ['p50 at half saturation (ms)', fmt(appResult.p50, 2), fmt(bareResult.p50, 2)],
     ['p99 at half saturation (ms)', fmt(appResult.p99, 2), fmt(bareResult.p99, 2)],
     ['p99.9 at half saturation (ms)', fmt(appResult.p999, 2), fmt(bareResult.p999, 2)],
+    [
+      `p50 / p99 at the app's half-saturation rate, ${appResult.halfRate} req/s (ms)`,
+      `${fmt(appResult.p50, 2)} / ${fmt(appResult.p99, 2)}`,
+      `${fmt(bareResult.atRate!.p50, 2)} / ${fmt(bareResult.atRate!.p99, 2)}`,
+    ],
     [
       'load generator timer lag p99 (ms)',
       fmt(appResult.timerLagP99, 2),
@@ -484,7 +508,7 @@ async function main() {
       `Reference: \`benchmarks/bare_server.mjs\`, node:http + pg (pool 10) as the same app role doing the same database work ` +
       `(BEGIN; set_config('app.tenant_id'); count; page of 20 with the owners count; COMMIT) without framework or auth lookup. ` +
       `Saturation: autocannon, ${CONNECTIONS} connections, ${DURATION} s after a ${WARMUP} s warm-up (its latencies have 1 ms resolution). ` +
-      `Half saturation: \`benchmarks/constant_rate.mjs\` in its own process, an open-loop steady rate (request i due at i / rate, the wrk2 method) on ${CONNECTIONS} keep-alive connections for ${DURATION} s after 1 s, latency counted from each request's due time (coordinated omission corrected), 0.01 ms resolution. ` +
+      `Half saturation: \`benchmarks/constant_rate.mjs\` in its own process, an open-loop steady rate (request i due at i / rate, the wrk2 method) on ${CONNECTIONS} keep-alive connections for ${DURATION} s after 1 s, latency counted from each request's due time (coordinated omission corrected), 0.01 ms resolution; the bare server also at the app's half-saturation rate (same machine, same rate: the floor the machine itself sets). ` +
       `Each server measured alone on the same port. ` +
       `Load average when the report was written: ${load} ` +
       `(other processes on the machine share its ${cpus().length} cores with PostgreSQL and autocannon).`,

@@ -1,0 +1,99 @@
+import { test } from '@japa/runner'
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { WEB_NODE_FLAGS } from '../../../scripts/web_node_flags.mjs'
+
+/*
+| The two V8 settings behind the web process's footprint (benchmarks/NOTES.md), each
+| checked in a child process against its control, so that these tests fail if the
+| setting stops doing what it is kept for.
+*/
+const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const run = promisify(execFile)
+
+async function node(args: string[], script: string) {
+  const { stdout } = await run(process.execPath, [...args, '--input-type=module', '-e', script], {
+    cwd: APP_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  return stdout
+}
+
+/*
+| start/compact_heap.ts: freed heap pages stay in V8's page pool, resident, through
+| ordinary collections; the memory-reducing collection gives them back.
+*/
+const poolScript = (compact: boolean) => `
+import { readFileSync } from 'node:fs'
+import v8 from 'node:v8'
+import vm from 'node:vm'
+const rssMb = () => Number(/VmRSS:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024
+v8.setFlagsFromString('--expose-gc')
+const gc = vm.runInNewContext('gc')
+let boot = []
+for (let i = 0; i < 600000; i++) boot.push({ i, s: 'value-' + i, a: [i] })
+boot = null
+gc()
+const before = rssMb()
+${compact ? "await import('#start/compact_heap')" : 'gc()'}
+console.log(before - rssMb())
+`
+
+/*
+| --no-separate-gc-phases: with V8's default (no scavenge while a full GC marks), what a
+| server allocates during the marking piles up in the old generation, is marked live
+| and copied by the full GC. Measured as the bytes allocated since the previous
+| collection when each full GC starts (`allocated` in --trace-gc-nvp), while ~25 MB of
+| old objects turn over under a high rate of short-lived allocation.
+*/
+const churnScript = `
+const live = []
+for (let i = 0; i < 200000; i++) live.push({ id: i, name: 'row-' + i, tags: [i, i + 1] })
+let sink = 0
+let i = 0
+function request() {
+  const rows = []
+  for (let k = 0; k < 100; k++) rows.push({ id: k, label: 'unit ' + k, at: new Date(k), values: [k, k * 2] })
+  sink += JSON.stringify(rows).length
+  if (++i % 20 === 0) live[(i * 7919) % live.length] = { id: i, name: 'row-' + i, tags: rows.slice(0, 2) }
+}
+const end = Date.now() + 2500
+while (Date.now() < end) for (let n = 0; n < 50; n++) request()
+console.error(sink > 0)
+`
+
+async function allocatedAtFullGcMb(flags: string[]) {
+  const trace = await node([...flags, '--trace-gc-nvp'], churnScript)
+  const sizes = [...trace.matchAll(/ gc=mc .*? allocated=(\d+)/g)].map(
+    (m) => Number(m[1]) / 2 ** 20
+  )
+  sizes.sort((a, b) => a - b)
+  return { median: sizes[Math.floor(sizes.length / 2)] ?? 0, count: sizes.length }
+}
+
+test.group('Perf: web process heap', () => {
+  test('the boot compaction returns freed heap pages that ordinary collections keep', async ({
+    assert,
+  }) => {
+    const released = Number(await node(['--import=@poppinss/ts-exec'], poolScript(true)))
+    const control = Number(await node([], poolScript(false)))
+    assert.isAbove(released, 40, `RSS released by start/compact_heap.ts: ${released} MB`)
+    assert.isBelow(control, 10, `RSS released by an ordinary full GC: ${control} MB`)
+  }).timeout(60_000)
+
+  test('young garbage does not pile into the old generation while a full GC marks', async ({
+    assert,
+  }) => {
+    assert.include(WEB_NODE_FLAGS, '--no-separate-gc-phases')
+    const shipped = await allocatedAtFullGcMb(WEB_NODE_FLAGS)
+    const v8Default = await allocatedAtFullGcMb(
+      WEB_NODE_FLAGS.filter((flag) => flag !== '--no-separate-gc-phases')
+    )
+    assert.isAbove(shipped.count, 0, 'full GCs during the churn')
+    assert.isAbove(v8Default.count, 0, 'full GCs during the churn (control)')
+    // The young generation is 4 MB per semi-space (WEB_NODE_FLAGS).
+    assert.isBelow(shipped.median, 4, `MB allocated at each full GC: ${shipped.median}`)
+    assert.isAbove(v8Default.median, 2 * shipped.median, `control: ${v8Default.median} MB`)
+  }).timeout(60_000)
+})
