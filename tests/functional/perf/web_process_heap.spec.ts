@@ -86,14 +86,18 @@ test.group('Perf: web process heap', () => {
     assert,
   }) => {
     assert.include(WEB_NODE_FLAGS, '--no-separate-gc-phases')
-    const shipped = await allocatedAtFullGcMb(WEB_NODE_FLAGS)
+    // A 1 MB young generation (the last flag wins) makes the bound sharp: with scavenges
+    // during marking, what a full GC finds allocated since the previous GC stays within
+    // about one semi-space, also on a loaded machine (measured 0.3–1.3 MB, control 5.9–12).
+    const youngMb = 1
+    const flags = [...WEB_NODE_FLAGS, `--max-semi-space-size=${youngMb}`]
+    const shipped = await allocatedAtFullGcMb(flags)
     const v8Default = await allocatedAtFullGcMb(
-      WEB_NODE_FLAGS.filter((flag) => flag !== '--no-separate-gc-phases')
+      flags.filter((flag) => flag !== '--no-separate-gc-phases')
     )
     assert.isAbove(shipped.count, 0, 'full GCs during the churn')
     assert.isAbove(v8Default.count, 0, 'full GCs during the churn (control)')
-    // The young generation is 4 MB per semi-space (WEB_NODE_FLAGS).
-    assert.isBelow(shipped.median, 4, `MB allocated at each full GC: ${shipped.median}`)
-    assert.isAbove(v8Default.median, 2 * shipped.median, `control: ${v8Default.median} MB`)
+    assert.isBelow(shipped.median, 2 * youngMb, `MB allocated at a full GC: ${shipped.median}`)
+    assert.isAbove(v8Default.median, 3 * youngMb, `control: ${v8Default.median} MB`)
   }).timeout(60_000)
 })
