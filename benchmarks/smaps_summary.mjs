@@ -7,6 +7,12 @@
 */
 import { readFileSync } from 'node:fs'
 
+function anonymousSize(kb) {
+  if (kb === 256) return '256 KB (V8 heap pages)'
+  if (kb >= 65536) return '>= 64 MB'
+  return kb >= 1024 ? '1-64 MB' : '< 1 MB'
+}
+
 const groups = new Map()
 let mapping = null
 for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
@@ -21,17 +27,7 @@ for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
   const { perms, name, kb } = mapping
   let key = name
   if (name.endsWith('/node')) key = `node binary ${perms}`
-  else if (!name) {
-    const size =
-      kb === 256
-        ? '256 KB (V8 heap pages)'
-        : kb >= 65536
-          ? '>= 64 MB'
-          : kb >= 1024
-            ? '1-64 MB'
-            : '< 1 MB'
-    key = `anonymous ${perms} ${size}`
-  }
+  else if (!name) key = `anonymous ${perms} ${anonymousSize(kb)}`
   groups.set(key, (groups.get(key) ?? 0) + Number(rss[1]))
 }
 let total = 0

@@ -170,9 +170,12 @@ function buildServer() {
   copyFileSync(join(root, '.env'), join(root, 'build/.env'))
 }
 
+/** The environment of the web and worker processes: production, malloc settings for RSS (web_node_flags.mjs). */
+const productionEnv = () => ({ ...NODE_MALLOC_ENV, ...process.env, NODE_ENV: 'production' })
+
 /** Web and worker, one process each; NODE_ENV=production, V8 and malloc settings for RSS (web_node_flags.mjs). */
 function runProcesses() {
-  const env = { ...NODE_MALLOC_ENV, ...process.env, NODE_ENV: 'production' }
+  const env = productionEnv()
   const cwd = join(root, 'build')
   const children = [
     spawn(node, [...WEB_NODE_FLAGS, 'bin/server.js'], { cwd, stdio: 'inherit', env }),
@@ -281,7 +284,9 @@ async function test() {
   })
   child.on('exit', async (code) => {
     await pgServer?.stop()
-    const [passed, reported, sk] = counts ? [counts[1], counts[2], counts[3] ?? '0'] : ['0', '1', '0']
+    const [passed, reported, sk] = counts
+      ? [counts[1], counts[2], counts[3] ?? '0']
+      : ['0', '1', '0']
     console.log(
       `\nmode: ${mode.db === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'} + ${mode.jobs === 'memory' ? 'in-process jobs' : 'Redis (BullMQ)'}`
     )
@@ -451,7 +456,7 @@ async function startApp(demo) {
     const child = spawn(node, [...WEB_NODE_FLAGS, 'bin/server.js'], {
       cwd: build.cwd,
       stdio: 'inherit',
-      env: { ...NODE_MALLOC_ENV, ...process.env, NODE_ENV: 'production' },
+      env: productionEnv(),
     })
     const stop = () => child.exitCode === null && child.kill('SIGTERM')
     process.on('SIGINT', stop)

@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { NODE_MALLOC_ENV } from '../../../scripts/web_node_flags.mjs'
+import { RSS_MB_SOURCE, runChildScript } from '#tests/helpers/child_script'
 
 /*
 | Password hashes must not leave memory behind. Each scrypt hash (config/hash.ts: cost
@@ -11,10 +10,8 @@ import { NODE_MALLOC_ENV } from '../../../scripts/web_node_flags.mjs'
 | worker processes run with NODE_MALLOC_ENV (scripts/web_node_flags.mjs); this hashes
 | five rounds of four concurrent logins in a child with and without it.
 */
-const script = `
+const script = `${RSS_MB_SOURCE}
 import crypto from 'node:crypto'
-import { readFileSync } from 'node:fs'
-const rssMb = () => Number(/VmRSS:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024
 const hash = () => new Promise((resolve, reject) =>
   crypto.scrypt('pw', crypto.randomBytes(16), 64, { N: 16384, r: 8, p: 1, maxmem: 33554432 },
     (error) => (error ? reject(error) : resolve())))
@@ -27,11 +24,7 @@ async function rssGrowthMb(extraEnv: Record<string, string>) {
   // Only `extraEnv` decides the child's malloc setting, not this process's environment.
   const env = { ...process.env, ...extraEnv }
   if (!('MALLOC_MMAP_THRESHOLD_' in extraEnv)) delete env.MALLOC_MMAP_THRESHOLD_
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--input-type=module', '-e', script],
-    { env }
-  )
+  const stdout = await runChildScript(script, { env })
   return Number(stdout.trim())
 }
 

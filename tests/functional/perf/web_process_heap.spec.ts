@@ -1,34 +1,19 @@
 import { test } from '@japa/runner'
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { WEB_NODE_FLAGS } from '../../../scripts/web_node_flags.mjs'
+import { RSS_MB_SOURCE, runChildScript } from '#tests/helpers/child_script'
 
 /*
 | The two V8 settings behind the web process's footprint (benchmarks/NOTES.md), each
 | checked in a child process against its control, so that these tests fail if the
 | setting stops doing what it is kept for.
 */
-const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const run = promisify(execFile)
-
-async function node(args: string[], script: string) {
-  const { stdout } = await run(process.execPath, [...args, '--input-type=module', '-e', script], {
-    cwd: APP_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  })
-  return stdout
-}
-
 /*
 | start/compact_heap.ts: freed heap pages stay in V8's page pool, resident, through
 | ordinary collections; the memory-reducing collection gives them back.
 */
-const poolScript = (compact: boolean) => `
-import { readFileSync } from 'node:fs'
+const poolScript = (compact: boolean) => `${RSS_MB_SOURCE}
 import v8 from 'node:v8'
 import vm from 'node:vm'
-const rssMb = () => Number(/VmRSS:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024
 v8.setFlagsFromString('--expose-gc')
 const gc = vm.runInNewContext('gc')
 let boot = []
@@ -64,7 +49,7 @@ console.error(sink > 0)
 `
 
 async function allocatedAtFullGcMb(flags: string[]) {
-  const trace = await node([...flags, '--trace-gc-nvp'], churnScript)
+  const trace = await runChildScript(churnScript, { nodeArgs: [...flags, '--trace-gc-nvp'] })
   const sizes = [...trace.matchAll(/ gc=mc .*? allocated=(\d+)/g)].map(
     (m) => Number(m[1]) / 2 ** 20
   )
@@ -76,8 +61,10 @@ test.group('Perf: web process heap', () => {
   test('the boot compaction returns freed heap pages that ordinary collections keep', async ({
     assert,
   }) => {
-    const released = Number(await node(['--import=@poppinss/ts-exec'], poolScript(true)))
-    const control = Number(await node([], poolScript(false)))
+    const released = Number(
+      await runChildScript(poolScript(true), { nodeArgs: ['--import=@poppinss/ts-exec'] })
+    )
+    const control = Number(await runChildScript(poolScript(false)))
     assert.isAbove(released, 40, `RSS released by start/compact_heap.ts: ${released} MB`)
     assert.isBelow(control, 10, `RSS released by an ordinary full GC: ${control} MB`)
   }).timeout(60_000)
